@@ -1,0 +1,248 @@
+"""Agreement on one field: alpha, percent agreement, per-label and per-annotator breakdowns, gold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from consistency.agreement.alpha import (
+    NO_PAIRS,
+    NO_VALUES,
+    ONE_ANNOTATOR,
+    Pairable,
+    alpha_from,
+    no_variation,
+    pairable_values,
+)
+from consistency.agreement.usable import UsableValues, usable_values
+from consistency.prepare import MULTI_JOIN, PreparedField
+from consistency.result import (
+    AnnotatorAgreement,
+    Coefficient,
+    FieldResult,
+    GoldSummary,
+    LabelAgreement,
+    ThresholdStatus,
+)
+from guidelines import AnyField, CategoricalField, MultiField, RatingField
+
+
+def _undefined_reason(usable: UsableValues, pairable: Pairable) -> str | None:
+    if len(usable.frame) == 0:
+        return NO_VALUES
+    if usable.frame["annotator"].nunique() < 2:
+        return ONE_ANNOTATOR
+    if pairable.n == 0:
+        return NO_PAIRS
+    if not pairable.expected > 0:
+        first = usable.frame["label"].iloc[int(pairable.index[0])]
+        return no_variation(str(first))
+    return None
+
+
+def _alpha(usable: UsableValues, pairable: Pairable, level: str) -> Coefficient:
+    reason = _undefined_reason(usable, pairable)
+    if reason is not None:
+        return Coefficient(None, level, reason)
+    return Coefficient(alpha_from(pairable), level)
+
+
+def _percent(usable: UsableValues, pairable: Pairable) -> Coefficient:
+    reason = _undefined_reason(usable, pairable)
+    if reason is not None and reason.startswith("no variation"):
+        reason = None
+    if reason is not None:
+        return Coefficient(None, "nominal", reason)
+    per_unit = np.bincount(pairable.unit, weights=pairable.matches) / np.bincount(pairable.unit)
+    return Coefficient(float(per_unit.mean()), "nominal")
+
+
+def _binary_alpha(units: np.ndarray, present: np.ndarray) -> Coefficient:
+    """Alpha of one label against all others (nominal, two categories)."""
+    if present.size == 0:
+        return Coefficient(None, "nominal", NO_VALUES)
+    pairable = pairable_values(units, present, "nominal")
+    if pairable.n == 0:
+        return Coefficient(None, "nominal", NO_PAIRS)
+    if not pairable.expected > 0:
+        used = bool(present[pairable.index[0]])
+        reason = "every pairable annotation has this label" if used else "no pairable annotation has this label"
+        return Coefficient(None, "nominal", f"no variation: {reason}, so alpha is 0/0")
+    return Coefficient(alpha_from(pairable), "nominal")
+
+
+def _per_label(prepared: PreparedField, usable: UsableValues) -> tuple[list[LabelAgreement], dict[str, int]]:
+    field = prepared.field
+    if not isinstance(field, CategoricalField):
+        return [], {}
+    frame = usable.frame
+    units = frame["item"].astype(str).to_numpy()
+    results = []
+    counts: dict[str, int] = {}
+    members = frame["label"].astype(str).str.split(MULTI_JOIN, regex=False).explode()
+    for label in field.labels:
+        if isinstance(field, MultiField):
+            present = members.eq(label.id).groupby(level=0).any().reindex(frame.index, fill_value=False)
+            present_array = present.to_numpy(dtype=bool)
+        else:
+            present_array = (frame["label"] == label.id).to_numpy(dtype=bool)
+        counts[label.id] = int(present_array.sum())
+        results.append(LabelAgreement(label.id, label.display, counts[label.id], _binary_alpha(units, present_array)))
+    return results, counts
+
+
+def _per_annotator(usable: UsableValues, pairable: Pairable, level: str, field_defined: bool,
+                   gold: pd.Series | None) -> list[AnnotatorAgreement]:
+    frame = usable.frame
+    totals = frame.groupby("annotator", sort=True).size()
+    stats = pd.DataFrame({"annotator": totals.index.astype(str), "annotations": totals.to_numpy()})
+    pair_frame = pd.DataFrame(
+        {
+            "annotator": frame["annotator"].to_numpy()[pairable.index] if pairable.n else np.array([], dtype=object),
+            "disagreement": pairable.disagreement,
+            "matches": pairable.matches if pairable.n else np.array([]),
+        }
+    )
+    grouped = pair_frame.groupby("annotator", sort=True).agg(
+        pairable=("disagreement", "size"), disagreement=("disagreement", "mean"), matches=("matches", "mean")
+    )
+    stats = stats.join(grouped, on="annotator")
+
+    gold_stats = None
+    if gold is not None and "number" not in frame.columns:
+        with_gold = frame.assign(gold=frame["item"].map(gold)).dropna(subset=["gold"])
+        with_gold = with_gold.assign(correct=(with_gold["label"].astype(str) == with_gold["gold"].astype(str)))
+        gold_stats = with_gold.groupby("annotator", sort=True)["correct"].agg(["mean", "size"])
+
+    results = []
+    for row in stats.itertuples(index=False):
+        pairs = 0 if pd.isna(row.pairable) else int(row.pairable)
+        if pairs == 0:
+            alpha = Coefficient(None, level, "shares no item with another annotator")
+            percent = None
+        elif not field_defined:
+            alpha = Coefficient(None, level, "alpha of the field is undefined")
+            percent = float(row.matches)
+        else:
+            alpha = Coefficient(float(1.0 - row.disagreement / pairable.expected), level)
+            percent = float(row.matches)
+        gold_agreement = None
+        gold_items = 0
+        if gold_stats is not None and row.annotator in gold_stats.index:
+            gold_agreement = float(gold_stats.loc[row.annotator, "mean"])
+            gold_items = int(gold_stats.loc[row.annotator, "size"])
+        results.append(
+            AnnotatorAgreement(str(row.annotator), int(row.annotations), pairs, alpha, percent, gold_agreement, gold_items)
+        )
+    return results
+
+
+def majority(frame: pd.DataFrame) -> pd.DataFrame:
+    """Majority answer per item.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``item``; columns ``consensus`` (``None`` on a tie), ``tie``
+        (bool) and ``tied`` (the answers sharing the top count, in label
+        text order). Ties are never broken at random.
+    """
+    counts = frame.groupby(["item", "label"], sort=True).size().rename("count").reset_index()
+    top = counts.groupby("item", sort=False)["count"].transform("max")
+    leaders = counts[counts["count"] == top]
+    tied = leaders.groupby("item", sort=True)["label"].agg(list)
+    result = pd.DataFrame({"tied": tied})
+    result["tie"] = result["tied"].map(len) > 1
+    result["consensus"] = result["tied"].map(lambda labels: labels[0] if len(labels) == 1 else None)
+    return result
+
+
+def reference_summary(field: AnyField, usable: UsableValues, reference: pd.Series) -> GoldSummary:
+    """Compare the annotators' consensus per item with gold labels or predictions (index = item)."""
+    frame = usable.frame
+    if isinstance(field, RatingField):
+        means = frame.groupby("item", sort=True)["number"].mean()
+        target = pd.to_numeric(means.index.map(reference).to_series(index=means.index), errors="coerce")
+        paired = pd.DataFrame({"mean": means, "reference": target}).dropna()
+        correlation = None
+        if len(paired) >= 2 and paired["mean"].std() > 0 and paired["reference"].std() > 0:
+            correlation = float(np.corrcoef(paired["mean"], paired["reference"])[0, 1])
+        error = float((paired["mean"] - paired["reference"]).abs().mean()) if len(paired) else None
+        return GoldSummary(int(len(paired)), None, 0, correlation, error)
+    votes = majority(frame)
+    votes = votes.assign(reference=votes.index.map(reference))
+    votes = votes[votes["reference"].notna()]
+    decided = votes[~votes["tie"]]
+    share = float((decided["consensus"].astype(str) == decided["reference"].astype(str)).mean()) if len(decided) else None
+    return GoldSummary(items=int(len(votes)), majority_agreement=share, majority_ties=int(votes["tie"].sum()))
+
+
+def _threshold(prepared: PreparedField, agreement: dict[str, Coefficient]) -> ThresholdStatus:
+    settings = prepared.field.agreement
+    coefficient = agreement.get(settings.coefficient)
+    value = coefficient.value if coefficient is not None else None
+    if settings.warn_below is None and settings.fail_below is None:
+        status = "none"
+    elif value is None:
+        status = "undefined"
+    elif settings.fail_below is not None and value < settings.fail_below:
+        status = "fail"
+    elif settings.warn_below is not None and value < settings.warn_below:
+        status = "warn"
+    else:
+        status = "pass"
+    return ThresholdStatus(settings.coefficient, value, settings.warn_below, settings.fail_below, status)
+
+
+def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> tuple[FieldResult, Pairable, UsableValues]:
+    """Measure agreement on one prepared field.
+
+    Parameters
+    ----------
+    prepared : PreparedField
+        The field's judgements, interpreted.
+    gold : pandas.Series, optional
+        Gold answer per item (index = item id), in the canonical form of
+        ``label``. Gold never enters the human-only coefficients.
+
+    Returns
+    -------
+    result : FieldResult
+    pairable : Pairable
+        The per-value disagreements, for conflict ranking.
+    usable : UsableValues
+    """
+    field = prepared.field
+    level = field.level
+    usable = usable_values(prepared)
+    frame = usable.frame
+    pairable = pairable_values(frame["item"].astype(str).to_numpy(), usable.values, level)
+
+    agreement = {
+        "krippendorff_alpha": _alpha(usable, pairable, level),
+        "percent_agreement": _percent(usable, pairable),
+    }
+    per_label, counts = _per_label(prepared, usable)
+    if isinstance(field, RatingField):
+        counts = {}
+    gold_for_field = gold if gold is not None and len(gold) else None
+    per_annotator = _per_annotator(
+        usable, pairable, level, agreement["krippendorff_alpha"].value is not None, gold_for_field
+    )
+    result = FieldResult(
+        id=field.id,
+        title=field.title,
+        kind=field.kind,
+        level=level,
+        items=int(frame["item"].nunique()),
+        annotations=int(len(frame)),
+        annotators=int(frame["annotator"].nunique()),
+        excluded={reason: count for reason, count in usable.excluded.items() if count},
+        agreement=agreement,
+        threshold=_threshold(prepared, agreement),
+        label_counts=counts,
+        per_label=per_label,
+        per_annotator=per_annotator,
+        gold=reference_summary(field, usable, gold_for_field) if gold_for_field is not None else None,
+    )
+    return result, pairable, usable

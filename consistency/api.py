@@ -1,0 +1,127 @@
+"""The Python interface: pandas frames in, a typed result and frames out.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from guidelines import Guideline
+>>> guideline = Guideline.model_validate({
+...     "labelcheck": 1, "name": "demo", "version": "1.0.0",
+...     "fields": {"label": {"kind": "single", "labels": ["pos", "neg"]}}})
+>>> frame = pd.DataFrame({
+...     "item": ["1", "1", "2", "2", "3", "3"],
+...     "annotator": ["a", "b", "a", "b", "a", "b"],
+...     "label": ["pos", "pos", "neg", "neg", "pos", "neg"]})
+>>> result = check_frame(guideline, frame)
+>>> round(result.fields["label"].agreement["krippendorff_alpha"].value, 4)
+0.4444
+>>> agreement_frame(result)[["field", "coefficient", "value"]].round(4).values.tolist()
+[['label', 'krippendorff_alpha', 0.4444], ['label', 'percent_agreement', 0.6667]]
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+
+from consistency.config import SourceConfig
+from consistency.engine import References, RunOptions, run_pipeline
+from consistency.readers import Annotations
+from consistency.readers.layout import long_judgements, reference_values
+from consistency.readers.tables import LINE
+from consistency.result import CheckResult
+from guidelines import Guideline
+
+
+def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    text = frame.astype(object).where(frame.notna(), None)
+    text = text.map(lambda value: value if value is None or isinstance(value, str) else str(value))
+    text = text.where(text.ne(""), None)
+    text.columns = [str(column) for column in text.columns]
+    text[LINE] = pd.RangeIndex(1, len(text) + 1)
+    return text
+
+
+def check_frame(
+    guideline: Guideline,
+    frame: pd.DataFrame,
+    *,
+    columns: dict[str, str] | None = None,
+    gold: pd.DataFrame | None = None,
+    gold_columns: dict[str, str] | None = None,
+    command: str = "check",
+    max_findings: int = 100,
+    conflicts_top: int | None = 50,
+    name: str = "<dataframe>",
+) -> CheckResult:
+    """Run labelcheck on annotations held in a long-layout DataFrame.
+
+    Parameters
+    ----------
+    guideline : Guideline
+        Loaded with :func:`guidelines.load_guideline` or built in code.
+    frame : pandas.DataFrame
+        Shape (judgement rows, columns): an item column, an annotator column
+        and one column per field. Values other than strings are converted
+        with ``str``; ``None``, NaN and empty strings are missing. The frame
+        is not modified.
+    columns : dict, optional
+        ``item``, ``annotator`` and field ids -> column names; defaults to
+        columns named like them.
+    gold : pandas.DataFrame, optional
+        Gold labels: an item column and one column per field.
+    gold_columns : dict, optional
+        Column mapping for ``gold``, as ``columns``.
+    command : {'check', 'validate', 'agreement', 'conflicts'}
+        Which findings decide ``passed``.
+    max_findings, conflicts_top : int
+        Listing caps, as on the command line.
+    name : str
+        Stands in for a file name in findings; ``line`` is the 1-based row position.
+
+    Returns
+    -------
+    CheckResult
+    """
+    source = SourceConfig(path=name, columns=columns or {})
+    judgements, rows = long_judgements(_as_strings(frame), source, guideline, name)
+    annotations = Annotations(judgements=judgements, rows=rows)
+    references = References()
+    if gold is not None:
+        gold_source = SourceConfig(path=f"{name}:gold", columns=gold_columns or {})
+        references.gold = reference_values(_as_strings(gold), gold_source, guideline, f"{name}:gold")
+    options = RunOptions(command=command, max_findings=max_findings, conflicts_top=conflicts_top)
+    return run_pipeline(guideline, annotations, references, options)
+
+
+def findings_frame(result: CheckResult) -> pd.DataFrame:
+    """Listed findings as a frame with columns ``code, slug, severity, message, file, line, item, annotator, field``."""
+    columns = ["code", "slug", "severity", "message", "file", "line", "item", "annotator", "field"]
+    return pd.DataFrame([finding.to_dict() for finding in result.findings], columns=columns)
+
+
+def agreement_frame(result: CheckResult) -> pd.DataFrame:
+    """One row per field and coefficient: ``field, coefficient, value, level, undefined_reason``."""
+    rows = [
+        {"field": field_id, "coefficient": name, **coefficient.to_dict()}
+        for field_id, field_result in result.fields.items()
+        for name, coefficient in field_result.agreement.items()
+    ]
+    return pd.DataFrame(rows, columns=["field", "coefficient", "value", "ci", "level", "undefined_reason"])
+
+
+def annotators_frame(result: CheckResult) -> pd.DataFrame:
+    """Per-annotator agreement, one row per field and annotator, with ``alpha`` as a number or NaN."""
+    rows = []
+    for field_id, field_result in result.fields.items():
+        for entry in field_result.per_annotator:
+            row = asdict(entry)
+            row["alpha"] = entry.alpha.value
+            row["alpha_undefined_reason"] = entry.alpha.undefined_reason
+            rows.append({"field": field_id, **row})
+    return pd.DataFrame(rows)
+
+
+def conflicts_frame(result: CheckResult) -> pd.DataFrame:
+    """Listed conflicts, worst first, with ``labels`` as a dict per row."""
+    return pd.DataFrame([asdict(conflict) for conflict in result.conflicts])

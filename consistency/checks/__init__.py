@@ -1,0 +1,74 @@
+"""The registry of checks: every check by its stable code.
+
+Codes are never reused. Validation checks (``LC1xx``) run on annotations;
+agreement checks (``LC3xx``) run on agreement results.
+"""
+
+from __future__ import annotations
+
+from consistency.checks import (
+    agreement_threshold,
+    alias_used,
+    conflicting_duplicate,
+    deprecated_label,
+    malformed_list,
+    missing_id,
+    rating_not_number,
+    rating_off_step,
+    rating_out_of_range,
+    reference_conflict,
+    reference_invalid,
+    repeated_judgement,
+    required_missing,
+    special_answer,
+    too_few_annotations,
+    too_few_labels,
+    too_many_annotations,
+    too_many_labels,
+    unknown_label,
+)
+from consistency.checks.base import Check, CheckContext
+
+CHECKS: dict[str, Check] = {
+    check.code: check
+    for check in (
+        unknown_label.CHECK,
+        alias_used.CHECK,
+        special_answer.CHECK,
+        deprecated_label.CHECK,
+        rating_not_number.CHECK,
+        rating_out_of_range.CHECK,
+        rating_off_step.CHECK,
+        too_many_labels.CHECK,
+        too_few_labels.CHECK,
+        malformed_list.CHECK,
+        conflicting_duplicate.CHECK,
+        repeated_judgement.CHECK,
+        required_missing.CHECK,
+        too_few_annotations.CHECK,
+        too_many_annotations.CHECK,
+        missing_id.CHECK,
+        reference_invalid.CHECK,
+        reference_conflict.CHECK,
+        agreement_threshold.FAIL,
+        agreement_threshold.WARN,
+        agreement_threshold.UNDEFINED,
+        agreement_threshold.UNDEFINED_WARN,
+    )
+}
+
+
+def get_check(code: str) -> Check:
+    """Return the check with ``code``; raise ``KeyError`` naming the known codes otherwise."""
+    try:
+        return CHECKS[code]
+    except KeyError:
+        raise KeyError(f"no check {code!r}; known checks are {', '.join(CHECKS)}") from None
+
+
+def checks_for(stage: str) -> list[Check]:
+    """Checks of one stage (``validation`` or ``agreement``) in code order."""
+    return [check for code, check in sorted(CHECKS.items()) if check.stage == stage]
+
+
+__all__ = ["CHECKS", "Check", "CheckContext", "checks_for", "get_check"]

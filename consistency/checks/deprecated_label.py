@@ -1,0 +1,45 @@
+"""LC104 deprecated-label: a label that the guideline marks as deprecated.
+
+It still counts in agreement; the message names the replacement when the
+guideline declares one with ``replaced_by``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from consistency.checks.base import Check, CheckContext, concat
+from consistency.findings import Severity
+from guidelines import CategoricalField
+
+
+def _run(context: CheckContext) -> pd.DataFrame | None:
+    parts = []
+    for prepared in context.fields.values():
+        field = prepared.field
+        if not isinstance(field, CategoricalField):
+            continue
+        advice = {
+            label.id: f"use {label.replaced_by!r} instead" if label.replaced_by else "choose a current label"
+            for label in field.labels
+            if label.deprecated
+        }
+        if not advice:
+            continue
+        if prepared.elements is not None:
+            used = prepared.elements[prepared.elements["status"].eq("deprecated")]
+            rows = prepared.frame.loc[used["row"].to_numpy()].assign(label=used["label"].to_numpy())
+        else:
+            rows = prepared.frame[prepared.frame["status"].eq("deprecated")]
+        parts.append(rows.assign(advice=rows["label"].map(advice)))
+    return concat(parts)
+
+
+CHECK = Check(
+    code="LC104",
+    slug="deprecated-label",
+    severity=Severity.WARNING,
+    description="A label marked as deprecated in the guideline was used.",
+    template="label {label!r} of field {field} is deprecated; {advice}",
+    run=_run,
+)

@@ -1,0 +1,34 @@
+"""LC150 missing-id: a table row without an item id or without an annotator id.
+
+Such rows cannot be attributed and are left out of everything else.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from consistency.checks.base import Check, CheckContext
+from consistency.findings import Severity
+
+
+def _run(context: CheckContext) -> pd.DataFrame | None:
+    rows = context.rows
+    missing_item = rows["item"].isna()
+    missing_annotator = rows["annotator"].isna() if "annotator" in rows.columns else missing_item & False
+    bad = rows[missing_item | missing_annotator]
+    if bad.empty:
+        return None
+    what = (missing_item[bad.index].map({True: "item id", False: ""}) + " " +
+            missing_annotator[bad.index].map({True: "annotator id", False: ""})).str.strip().str.replace("  ", " and ")
+    what = what.str.replace("item id annotator id", "item id and annotator id")
+    return bad.assign(missing=what)
+
+
+CHECK = Check(
+    code="LC150",
+    slug="missing-id",
+    severity=Severity.ERROR,
+    description="A row has an empty item id or annotator id and cannot be used.",
+    template="the row has no {missing}; fill it in or remove the row",
+    run=_run,
+)

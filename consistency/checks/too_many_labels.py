@@ -1,0 +1,31 @@
+"""LC120 too-many-labels: a ``multi`` answer with more labels than ``max_labels``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from consistency.checks.base import Check, CheckContext, concat
+from consistency.findings import Severity
+from guidelines import MultiField
+
+
+def _run(context: CheckContext) -> pd.DataFrame | None:
+    parts = []
+    for prepared in context.fields.values():
+        field = prepared.field
+        if not isinstance(field, MultiField) or field.max_labels is None:
+            continue
+        frame = prepared.frame
+        rows = frame[frame["status"].isin(["label", "alias", "deprecated"]) & (frame["size"] > field.max_labels)]
+        parts.append(rows.assign(limit=field.max_labels))
+    return concat(parts)
+
+
+CHECK = Check(
+    code="LC120",
+    slug="too-many-labels",
+    severity=Severity.ERROR,
+    description="A multi-label answer has more labels than the field's max_labels.",
+    template="{size} labels for field {field}, but at most {limit} are allowed: {value!r}",
+    run=_run,
+)

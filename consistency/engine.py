@@ -1,0 +1,186 @@
+"""The pipeline: read, prepare, validate, measure agreement, rank conflicts, build one result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from consistency import __version__
+from consistency.agreement.field_agreement import field_agreement, reference_summary
+from consistency.agreement.usable import UsableValues
+from consistency.checks import CHECKS, CheckContext, checks_for
+from consistency.config import ProjectConfig
+from consistency.conflicts import field_conflicts, rank_conflicts
+from consistency.findings import Finding, FindingBatch, Severity
+from consistency.prepare import PreparedField, prepare_field
+from consistency.readers import Annotations, read_annotations, read_reference
+from consistency.result import CheckResult, GuidelineInfo
+from guidelines import Guideline
+
+GATING_STAGES = {
+    "check": {"validation", "agreement"},
+    "validate": {"validation"},
+    "agreement": {"agreement"},
+    "conflicts": set(),
+}
+"""Which stages' error findings fail each command."""
+
+
+@dataclass
+class RunOptions:
+    """Settings of one run.
+
+    ``max_findings`` caps the findings listed per code (0 lists all; counts
+    always cover all). ``conflicts_top`` caps the conflicts listed (``None``
+    lists all).
+    """
+
+    command: str = "check"
+    max_findings: int = 100
+    conflicts_top: int | None = 50
+    separators: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class References:
+    """Gold labels and model predictions as judgement-like frames (annotator = role name)."""
+
+    gold: pd.DataFrame | None = None
+    predictions: pd.DataFrame | None = None
+    predictions_name: str = "model"
+    inputs: list[dict[str, object]] = field(default_factory=list)
+
+
+def _prepare_reference(frame: pd.DataFrame | None, name: str, guideline: Guideline) -> dict[str, PreparedField]:
+    if frame is None or frame.empty:
+        return {}
+    prepared = {}
+    with_annotator = frame.assign(annotator=name)
+    for field_id, rows in with_annotator.groupby("field", sort=False):
+        prepared[str(field_id)] = prepare_field(rows, guideline.field(str(field_id)))
+    return prepared
+
+
+def _reference_series(prepared: PreparedField | None) -> pd.Series | None:
+    if prepared is None:
+        return None
+    frame = prepared.frame
+    valid = frame[frame["usable"] & frame["item"].notna()]
+    return valid.drop_duplicates("item").set_index("item")["label"].astype(str)
+
+
+def _listed(batches: list[FindingBatch], limit: int) -> tuple[list[Finding], int]:
+    listed: list[Finding] = []
+    for batch in batches:
+        listed.extend(batch.findings(limit or None))
+    listed.sort(key=lambda finding: finding.severity.rank)
+    total = sum(len(batch) for batch in batches)
+    return listed, total - len(listed)
+
+
+def run_pipeline(guideline: Guideline, annotations: Annotations, references: References | None = None,
+                 options: RunOptions | None = None, guideline_file: str | None = None) -> CheckResult:
+    """Validate annotations, measure agreement and rank conflicts.
+
+    Parameters
+    ----------
+    guideline : Guideline
+    annotations : Annotations
+        The judgements and table rows read from the inputs.
+    references : References, optional
+        Gold labels and model predictions.
+    options : RunOptions, optional
+    guideline_file : str, optional
+        Shown in reports.
+
+    Returns
+    -------
+    CheckResult
+    """
+    options = options or RunOptions()
+    references = references or References()
+    judgements = annotations.judgements
+
+    separators = {**annotations.separators, **options.separators}
+    prepared: dict[str, PreparedField] = {}
+    for field_def in guideline.fields:
+        rows = judgements[judgements["field"] == field_def.id]
+        prepared[field_def.id] = prepare_field(rows, field_def, separators)
+
+    gold = _prepare_reference(references.gold, "gold", guideline)
+    predictions = _prepare_reference(references.predictions, references.predictions_name, guideline)
+    context = CheckContext(guideline, prepared, annotations.rows,
+                           {name: values for name, values in (("gold", gold), ("predictions", predictions)) if values})
+
+    batches: list[FindingBatch] = []
+    for check in checks_for("validation"):
+        batch = check.batch(context)
+        if batch is not None:
+            batches.append(batch)
+
+    conflict_frames = []
+    usable_by_field: dict[str, UsableValues] = {}
+    for field_id, field_data in prepared.items():
+        gold_series = _reference_series(gold.get(field_id))
+        result, pairable, usable = field_agreement(field_data, gold_series)
+        prediction_series = _reference_series(predictions.get(field_id))
+        if prediction_series is not None and len(prediction_series):
+            result.predictions = reference_summary(field_data.field, usable, prediction_series)
+        context.results[field_id] = result
+        usable_by_field[field_id] = usable
+        conflict_frames.append(field_conflicts(field_data.field, usable, pairable, gold_series))
+
+    for check in checks_for("agreement"):
+        batch = check.batch(context)
+        if batch is not None:
+            batches.append(batch)
+
+    conflicts, conflicts_total = rank_conflicts(
+        conflict_frames, guideline.field_ids(), options.conflicts_top, usable_by_field
+    )
+    findings, omitted = _listed(batches, options.max_findings)
+    counts = {batch.code: len(batch) for batch in sorted(batches, key=lambda batch: batch.code)}
+    severities = {severity.value: 0 for severity in Severity}
+    for batch in batches:
+        severities[batch.severity.value] += len(batch)
+    gating = GATING_STAGES.get(options.command, {"validation", "agreement"})
+    stage_of = {check.code: check.stage for check in checks_for("validation") + checks_for("agreement")}
+    failed = any(
+        batch.severity is Severity.ERROR and stage_of.get(batch.code) in gating for batch in batches
+    )
+
+    return CheckResult(
+        command=options.command,
+        passed=not failed,
+        guideline=GuidelineInfo(guideline.name, guideline.version, guideline.title, guideline_file),
+        inputs=[vars(entry) for entry in annotations.inputs] + list(references.inputs),
+        findings=findings,
+        finding_counts=counts,
+        severity_counts=severities,
+        findings_omitted=omitted,
+        fields=context.results,
+        conflicts=conflicts,
+        conflicts_total=conflicts_total,
+        version=__version__,
+        checks={
+            code: {"slug": check.slug, "severity": check.severity.value, "description": check.description}
+            for code, check in sorted(CHECKS.items())
+        },
+    )
+
+
+def run_config(config: ProjectConfig, guideline: Guideline, options: RunOptions | None = None) -> CheckResult:
+    """Read every input named by a project configuration and run the pipeline."""
+    options = options or RunOptions()
+    annotations = read_annotations(config.annotations, guideline)
+    options.separators = {**annotations.separators, **options.separators}
+    references = References()
+    if config.gold is not None:
+        references.gold, inputs = read_reference(config.gold, guideline, "gold")
+        references.inputs.extend(vars(entry) for entry in inputs)
+    if config.predictions is not None:
+        references.predictions, inputs = read_reference(config.predictions, guideline, "predictions")
+        references.predictions_name = config.predictions.name or "model"
+        references.inputs.extend(vars(entry) for entry in inputs)
+    return run_pipeline(guideline, annotations, references, options, config.guideline)

@@ -1,0 +1,160 @@
+"""Turn tables in long or wide layout into judgements: one row per (item, annotator, field) value."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from consistency.config import SourceConfig
+from consistency.errors import ConfigError, InputError
+from consistency.readers.tables import LINE
+from guidelines import Guideline
+
+JUDGEMENT_COLUMNS = ["file", "line", "item", "annotator", "field", "value"]
+"""Columns of the judgement frame; every column holds ``str`` except ``line`` (int)."""
+
+REFERENCE_COLUMNS = ["file", "line", "item", "field", "value"]
+
+
+def _require_column(frame: pd.DataFrame, column: str, role: str, file: str, option: str) -> None:
+    if column not in frame.columns:
+        available = ", ".join(repr(name) for name in frame.columns if name != LINE)
+        raise InputError(
+            file,
+            f"no column {column!r} for the {role}; the columns are {available}. "
+            f"Name the right one with {option}",
+        )
+
+
+def _check_mapping(source: SourceConfig, guideline: Guideline, allowed_roles: tuple[str, ...]) -> None:
+    fields = set(guideline.field_ids())
+    for key in source.columns:
+        if key not in fields and key not in allowed_roles:
+            raise ConfigError(
+                f"the column mapping names {key!r}, which is neither {' nor '.join(allowed_roles)} "
+                f"nor a field of the guideline ({', '.join(guideline.field_ids())})"
+            )
+
+
+def _field_columns(frame: pd.DataFrame, source: SourceConfig, guideline: Guideline, file: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for field_id in guideline.field_ids():
+        column = source.columns.get(field_id, field_id)
+        if column in frame.columns:
+            found[field_id] = column
+        elif field_id in source.columns:
+            _require_column(frame, column, f"field {field_id!r}", file, f"--column {field_id}=COLUMN")
+    if not found:
+        available = ", ".join(repr(name) for name in frame.columns if name != LINE)
+        raise InputError(
+            file,
+            f"none of the guideline's fields ({', '.join(guideline.field_ids())}) has a column; "
+            f"the columns are {available}. Map a field to its column with --column FIELD=COLUMN "
+            "or columns: in labelcheck.yaml",
+        )
+    return found
+
+
+def _ids(frame: pd.DataFrame, column: str) -> pd.Series:
+    values = frame[column]
+    return values.where(values.notna() & (values.astype(str).str.strip() != ""), None)
+
+
+def long_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guideline, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read judgements from a table with one row per item and annotator.
+
+    Returns
+    -------
+    judgements : pandas.DataFrame
+        Columns :data:`JUDGEMENT_COLUMNS`, one row per non-empty field cell.
+    rows : pandas.DataFrame
+        Columns ``file, line, item, annotator``: every table row, including
+        rows whose ids are empty (``None``), for the checks on missing ids
+        and missing required fields.
+    """
+    _check_mapping(source, guideline, ("item", "annotator"))
+    item_column = source.columns.get("item", "item")
+    annotator_column = source.columns.get("annotator", "annotator")
+    _require_column(frame, item_column, "item id", file, "--item-column or columns: {item: ...}")
+    _require_column(frame, annotator_column, "annotator id", file, "--annotator-column or columns: {annotator: ...}")
+    fields = _field_columns(frame, source, guideline, file)
+
+    rows = pd.DataFrame(
+        {
+            "file": file,
+            "line": frame[LINE].to_numpy(),
+            "item": _ids(frame, item_column).to_numpy(),
+            "annotator": _ids(frame, annotator_column).to_numpy(),
+        }
+    )
+    parts = []
+    for field_id, column in fields.items():
+        part = rows.assign(field=field_id, value=frame[column].to_numpy())
+        parts.append(part[part["value"].notna()])
+    judgements = pd.concat(parts, ignore_index=True)[JUDGEMENT_COLUMNS]
+    return judgements, rows
+
+
+def wide_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guideline, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read judgements from a table with one column per annotator for one field.
+
+    The field is ``source.field``, or the guideline's only field. Annotator
+    columns are ``source.annotators``, or every column except the item column.
+    """
+    _check_mapping(source, guideline, ("item",))
+    field_id = source.field
+    if field_id is None:
+        if len(guideline.fields) != 1:
+            raise ConfigError(
+                f"{file}: the wide layout holds one field, but the guideline has several "
+                f"({', '.join(guideline.field_ids())}); name it with field: or --field"
+            )
+        field_id = guideline.fields[0].id
+    elif field_id not in guideline.field_ids():
+        raise ConfigError(f"{file}: field {field_id!r} is not in the guideline ({', '.join(guideline.field_ids())})")
+
+    item_column = source.columns.get("item", "item")
+    _require_column(frame, item_column, "item id", file, "--item-column or columns: {item: ...}")
+    annotators = source.annotators or [name for name in frame.columns if name not in (item_column, LINE)]
+    for name in annotators:
+        _require_column(frame, name, f"annotator {name!r}", file, "annotators: in labelcheck.yaml")
+    if not annotators:
+        raise InputError(file, "the wide layout needs at least one annotator column besides the item column")
+
+    items = _ids(frame, item_column).to_numpy()
+    rows = pd.DataFrame({"file": file, "line": frame[LINE].to_numpy(), "item": items})
+    melted = pd.DataFrame(
+        {
+            "file": file,
+            "line": pd.concat([frame[LINE]] * len(annotators), ignore_index=True),
+            "item": pd.concat([pd.Series(items, dtype=object)] * len(annotators), ignore_index=True),
+            "annotator": pd.Series(annotators, dtype=object).repeat(len(frame)).to_numpy(),
+            "field": field_id,
+            "value": pd.concat([frame[name] for name in annotators], ignore_index=True),
+        }
+    )
+    seen = melted[melted["value"].notna()]
+    rows = seen[["file", "line", "item", "annotator"]]
+    return seen[JUDGEMENT_COLUMNS].reset_index(drop=True), rows.reset_index(drop=True)
+
+
+def reference_values(frame: pd.DataFrame, source: SourceConfig, guideline: Guideline, file: str) -> pd.DataFrame:
+    """Read gold labels or predictions: one value per item and field, without annotators.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`REFERENCE_COLUMNS`; rows with an empty item id are dropped.
+    """
+    _check_mapping(source, guideline, ("item",))
+    item_column = source.columns.get("item", "item")
+    _require_column(frame, item_column, "item id", file, "columns: {item: ...}")
+    fields = _field_columns(frame, source, guideline, file)
+    items = _ids(frame, item_column)
+    parts = []
+    for field_id, column in fields.items():
+        part = pd.DataFrame(
+            {"file": file, "line": frame[LINE].to_numpy(), "item": items.to_numpy(), "field": field_id,
+             "value": frame[column].to_numpy()}
+        )
+        parts.append(part[part["value"].notna() & part["item"].notna()])
+    return pd.concat(parts, ignore_index=True)[REFERENCE_COLUMNS]

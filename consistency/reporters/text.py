@@ -1,0 +1,115 @@
+"""A concise terminal summary of a run."""
+
+from __future__ import annotations
+
+from consistency.result import CheckResult, Coefficient, FieldResult
+
+LISTED_FINDINGS = 20
+LISTED_CONFLICTS = 5
+LISTED_ANNOTATORS = 3
+
+
+def _number(coefficient: Coefficient | None) -> str:
+    if coefficient is None:
+        return "n/a"
+    if coefficient.value is None:
+        return f"undefined ({coefficient.undefined_reason})"
+    return f"{coefficient.value:.3f}"
+
+
+def _threshold(field: FieldResult) -> str:
+    threshold = field.threshold
+    if threshold.status == "none":
+        return ""
+    limits = []
+    if threshold.fail_below is not None:
+        limits.append(f"fail below {threshold.fail_below:g}")
+    if threshold.warn_below is not None:
+        limits.append(f"warn below {threshold.warn_below:g}")
+    return f"  [{threshold.status.upper()}: {', '.join(limits)}]"
+
+
+def _field_lines(field: FieldResult) -> list[str]:
+    alpha = field.agreement.get("krippendorff_alpha")
+    percent = field.agreement.get("percent_agreement")
+    lines = [
+        f"  {field.id} ({field.kind}, {field.level}): alpha {_number(alpha)}{_threshold(field)}",
+        f"    percent agreement {_number(percent)}; {field.items:,} items, "
+        f"{field.annotations:,} annotations, {field.annotators:,} annotators",
+    ]
+    if field.excluded:
+        parts = ", ".join(f"{count:,} {reason.replace('_', ' ')}" for reason, count in field.excluded.items())
+        lines.append(f"    left out of agreement: {parts}")
+    gold = field.gold
+    if gold is not None and gold.majority_agreement is not None:
+        lines.append(
+            f"    majority answer equals gold on {gold.majority_agreement:.1%} of "
+            f"{gold.items - gold.majority_ties:,} items ({gold.majority_ties:,} ties not counted)"
+        )
+    if gold is not None and gold.correlation is not None:
+        lines.append(
+            f"    item mean vs gold over {gold.items:,} items: Pearson r {gold.correlation:.3f}, "
+            f"mean absolute error {gold.mean_absolute_error:.3g}"
+        )
+    ranked = sorted(
+        (entry for entry in field.per_annotator if entry.alpha.value is not None),
+        key=lambda entry: (entry.alpha.value, entry.annotator),
+    )
+    if ranked:
+        lowest = ", ".join(
+            f"{entry.annotator} ({entry.alpha.value:.2f}, {entry.annotations} items)"
+            for entry in ranked[:LISTED_ANNOTATORS]
+        )
+        lines.append(f"    lowest agreement with the others: {lowest}")
+    return lines
+
+
+def render_text(result: CheckResult) -> str:
+    """Render a terminal summary: verdict, findings per code, agreement per field, worst conflicts."""
+    lines = [
+        f"labelcheck {result.version}: guideline {result.guideline.name} {result.guideline.version}",
+    ]
+    annotation_rows = sum(int(str(entry.get("rows", 0))) for entry in result.inputs if entry.get("role") == "annotations")
+    lines.append(f"read {len(result.inputs)} file(s), {annotation_rows:,} annotation rows")
+
+    counts = result.severity_counts
+    lines.append(
+        f"findings: {counts.get('error', 0):,} errors, {counts.get('warning', 0):,} warnings, "
+        f"{counts.get('info', 0):,} infos"
+    )
+    for code, count in result.finding_counts.items():
+        check = result.checks.get(code, {})
+        lines.append(f"  {code} {check.get('slug', '')} ({check.get('severity', '?')}): {count:,}")
+    shown = [finding for finding in result.findings if finding.severity.value != "info"][:LISTED_FINDINGS]
+    for finding in shown:
+        where = finding.file or (f"field {finding.field}" if finding.field else "labelcheck")
+        if finding.line is not None:
+            where += f":{finding.line}"
+        lines.append(f"  {where}: {finding.code} {finding.message}")
+    remaining = sum(result.finding_counts.values()) - len(shown) - result.severity_counts.get("info", 0)
+    if remaining > 0:
+        lines.append(f"  ... and {remaining:,} more warnings and errors; see the JSON or HTML report")
+
+    if result.fields:
+        lines.append("agreement:")
+        for field in result.fields.values():
+            lines.extend(_field_lines(field))
+
+    if result.conflicts_total:
+        lines.append(f"conflicts: {result.conflicts_total:,} items with disagreeing annotators; worst:")
+        for conflict in result.conflicts[:LISTED_CONFLICTS]:
+            tally: dict[str, int] = {}
+            for label in conflict.labels.values():
+                tally[label] = tally.get(label, 0) + 1
+            votes = ", ".join(f"{label!r} x{count}" for label, count in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))
+            consensus_kind = "median" if result.fields[conflict.field].kind == "rating" else "majority"
+            verdict = "tie" if conflict.tie else f"{consensus_kind} {conflict.consensus!r}"
+            gold = f", gold {conflict.gold!r}" if conflict.gold is not None else ""
+            lines.append(f"  item {conflict.item} ({conflict.field}): {votes}; {verdict}{gold}")
+
+    errors = result.errors
+    if result.passed:
+        lines.append("PASSED")
+    else:
+        lines.append(f"FAILED: {errors:,} error finding(s)")
+    return "\n".join(lines) + "\n"

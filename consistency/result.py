@@ -1,0 +1,221 @@
+"""The result of a run: one object that every reporter reads.
+
+``CheckResult.to_dict()`` is the JSON result; its keys are part of the
+public interface (see ``docs/json-result.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from consistency.findings import Finding, Severity
+
+RESULT_FORMAT = 1
+"""Version of the JSON result layout; raised only on a breaking change."""
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    """One agreement coefficient.
+
+    ``value`` is ``None`` exactly when ``undefined_reason`` says why; ``ci``
+    is the confidence interval ``[low, high]`` when one was computed.
+    """
+
+    value: float | None
+    level: str | None
+    undefined_reason: str | None = None
+    ci: tuple[float, float] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Convert to the JSON shape of ``fields.<id>.agreement.<name>``."""
+        return {
+            "value": self.value,
+            "ci": list(self.ci) if self.ci is not None else None,
+            "level": self.level,
+            "undefined_reason": self.undefined_reason,
+        }
+
+
+@dataclass(frozen=True)
+class LabelAgreement:
+    """Agreement on one label against all others (binary present/absent alpha)."""
+
+    label: str
+    title: str
+    count: int
+    alpha: Coefficient
+
+
+@dataclass(frozen=True)
+class AnnotatorAgreement:
+    """How one annotator agrees with the others on the items they share.
+
+    ``alpha`` is Krippendorff's alpha restricted to the pairs that include
+    this annotator, with the field's expected disagreement; the field's alpha
+    is the average of these observed disagreements weighted by
+    ``pairable``. ``gold_agreement`` is the share of this annotator's
+    answers equal to the gold label, over ``gold_items`` items.
+    """
+
+    annotator: str
+    annotations: int
+    pairable: int
+    alpha: Coefficient
+    percent_agreement: float | None
+    gold_agreement: float | None = None
+    gold_items: int = 0
+
+
+@dataclass(frozen=True)
+class GoldSummary:
+    """Comparison of the annotators' consensus with gold labels or model predictions.
+
+    Categorical fields: ``majority_agreement`` is the share of items whose
+    majority answer equals the reference, over items without a majority tie
+    (``majority_ties`` counts those). Ratings: ``correlation`` is Pearson's r
+    between the item mean and the reference, ``mean_absolute_error`` the mean
+    of their absolute differences; ``majority_agreement`` is ``None``.
+    """
+
+    items: int
+    majority_agreement: float | None
+    majority_ties: int
+    correlation: float | None = None
+    mean_absolute_error: float | None = None
+
+
+@dataclass(frozen=True)
+class ThresholdStatus:
+    """Outcome of the guideline's ``warn_below`` / ``fail_below`` for one field.
+
+    ``status`` is ``pass``, ``warn``, ``fail``, ``undefined`` (the coefficient
+    has no value, which fails a set ``fail_below``) or ``none`` (no
+    threshold set).
+    """
+
+    coefficient: str
+    value: float | None
+    warn_below: float | None
+    fail_below: float | None
+    status: str
+
+
+@dataclass
+class FieldResult:
+    """Everything measured on one field."""
+
+    id: str
+    kind: str
+    level: str
+    items: int
+    annotations: int
+    annotators: int
+    excluded: dict[str, int]
+    agreement: dict[str, Coefficient]
+    threshold: ThresholdStatus
+    label_counts: dict[str, int] = field(default_factory=dict)
+    per_label: list[LabelAgreement] = field(default_factory=list)
+    per_annotator: list[AnnotatorAgreement] = field(default_factory=list)
+    gold: GoldSummary | None = None
+    predictions: GoldSummary | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Convert to the JSON shape of ``fields.<id>``."""
+        data = asdict(self)
+        data["agreement"] = {name: value.to_dict() for name, value in self.agreement.items()}
+        data["per_label"] = [
+            {**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.per_label
+        ]
+        data["per_annotator"] = [
+            {**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.per_annotator
+        ]
+        return data
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An item on which annotators disagree.
+
+    ``labels`` maps annotator -> canonical answer. ``consensus`` is the
+    majority answer (the median for ratings), or ``None`` when two or more
+    answers tie for the majority (``tie`` is then true and ``tied`` lists
+    them). ``disagreement`` is the item's mean pairwise difference divided
+    by the field's expected difference (0 = full agreement, about 1 = what
+    chance gives).
+    """
+
+    item: str
+    field: str
+    labels: dict[str, str]
+    consensus: str | None
+    tie: bool
+    tied: list[str]
+    disagreement: float
+    annotations: int
+    gold: str | None = None
+
+
+@dataclass(frozen=True)
+class GuidelineInfo:
+    """Identity of the guideline a run used."""
+
+    name: str
+    version: str
+    title: str | None
+    file: str | None
+
+
+@dataclass
+class CheckResult:
+    """The outcome of ``labelcheck check`` (or of one of its parts).
+
+    ``findings`` holds the listed findings only; ``finding_counts`` counts
+    every finding per code, and ``findings_omitted`` says how many the
+    listing cap left out.
+    """
+
+    command: str
+    passed: bool
+    guideline: GuidelineInfo
+    inputs: list[dict[str, Any]]
+    findings: list[Finding]
+    finding_counts: dict[str, int]
+    severity_counts: dict[str, int]
+    findings_omitted: int
+    fields: dict[str, FieldResult]
+    conflicts: list[Conflict]
+    conflicts_total: int
+    version: str
+    checks: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings, listed or not."""
+        return self.severity_counts.get(Severity.ERROR.value, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Convert to the JSON result."""
+        return {
+            "result_format": RESULT_FORMAT,
+            "labelcheck_version": self.version,
+            "command": self.command,
+            "passed": self.passed,
+            "guideline": asdict(self.guideline),
+            "inputs": self.inputs,
+            "summary": {
+                "findings": sum(self.finding_counts.values()),
+                "findings_by_severity": self.severity_counts,
+                "findings_by_code": self.finding_counts,
+                "findings_listed": len(self.findings),
+                "findings_omitted": self.findings_omitted,
+                "conflicts": self.conflicts_total,
+                "conflicts_listed": len(self.conflicts),
+            },
+            "checks": self.checks,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "fields": {field_id: result.to_dict() for field_id, result in self.fields.items()},
+            "conflicts": [asdict(conflict) for conflict in self.conflicts],
+        }
