@@ -88,7 +88,7 @@ class FindingBatch:
             rows = rows.head(limit)
         result = []
         for record in rows.to_dict("records"):
-            clean = {key: (None if _missing(value) else value) for key, value in record.items()}
+            clean = {str(key): (None if _missing(value) else value) for key, value in record.items()}
             result.append(
                 Finding(
                     code=self.code,
@@ -96,7 +96,7 @@ class FindingBatch:
                     severity=self.severity,
                     message=self.template.format_map(_Defaults(clean)),
                     file=_text(clean.get("file")),
-                    line=int(clean["line"]) if clean.get("line") is not None else None,
+                    line=int(str(clean["line"])) if clean.get("line") is not None else None,
                     item=_text(clean.get("item")),
                     annotator=_text(clean.get("annotator")),
                     field=_text(clean.get("field")),

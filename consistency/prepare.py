@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from guidelines import AnyField, CategoricalField, MultiField, RatingField
+from guidelines import AnyField, CategoricalField, MultiField, OrdinalField, RatingField, SingleField
 
 MULTI_JOIN = "|"
 """Separator of label ids in the canonical text of a ``multi`` answer."""
@@ -65,7 +65,7 @@ def _usable_categorical(status: pd.Series, label: pd.Series, field: AnyField) ->
     return status.isin(["label", "alias", "deprecated"]) | (status.eq("special") & label.isin(category_specials))
 
 
-def _prepare_single(frame: pd.DataFrame, field: CategoricalField) -> PreparedField:
+def _prepare_single(frame: pd.DataFrame, field: SingleField | OrdinalField) -> PreparedField:
     status, label = _classify_categorical(frame["value"], field)
     frame = frame.assign(status=status, label=label)
     frame["usable"] = _usable_categorical(frame["status"], frame["label"], field)
@@ -176,7 +176,10 @@ def prepare_field(judgements: pd.DataFrame, field: AnyField, separators: dict[st
     if isinstance(field, RatingField):
         prepared = _prepare_rating(frame, field)
     elif isinstance(field, MultiField):
-        per_row = frame["file"].map(separators or {}).fillna(MULTI_JOIN)
+        lookup = separators or {}
+        per_row = pd.Series([lookup.get(name, MULTI_JOIN) for name in frame["file"].unique()],
+                            index=frame["file"].unique(), dtype=object)
+        per_row = frame["file"].map(per_row) if len(frame) else pd.Series([], dtype=object)
         prepared = _prepare_multi(frame, field, per_row)
     else:
         prepared = _prepare_single(frame, field)

@@ -162,7 +162,7 @@ def reference_summary(field: AnyField, usable: UsableValues, reference: pd.Serie
     frame = usable.frame
     if isinstance(field, RatingField):
         means = frame.groupby("item", sort=True)["number"].mean()
-        target = pd.to_numeric(means.index.map(reference).to_series(index=means.index), errors="coerce")
+        target = pd.to_numeric(reference.reindex(means.index), errors="coerce")
         paired = pd.DataFrame({"mean": means, "reference": target}).dropna()
         correlation = None
         if len(paired) >= 2 and paired["mean"].std() > 0 and paired["reference"].std() > 0:
@@ -170,7 +170,7 @@ def reference_summary(field: AnyField, usable: UsableValues, reference: pd.Serie
         error = float((paired["mean"] - paired["reference"]).abs().mean()) if len(paired) else None
         return GoldSummary(int(len(paired)), None, 0, correlation, error)
     votes = majority(frame)
-    votes = votes.assign(reference=votes.index.map(reference))
+    votes = votes.assign(reference=reference.reindex(votes.index))
     votes = votes[votes["reference"].notna()]
     decided = votes[~votes["tie"]]
     share = float((decided["consensus"].astype(str) == decided["reference"].astype(str)).mean()) if len(decided) else None

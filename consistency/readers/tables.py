@@ -143,7 +143,7 @@ def _records(records: list[tuple[int, Any]], path: Path, unit: str) -> pd.DataFr
             raise InputError(
                 str(path), f"expected a JSON object per {unit}, found {type(record).__name__}", number
             )
-        row = {str(key): _cell(value) for key, value in record.items()}
+        row: dict[str, object] = {str(key): _cell(value) for key, value in record.items()}
         row[LINE] = number
         rows.append(row)
     if not rows:
