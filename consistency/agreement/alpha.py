@@ -33,6 +33,7 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 FloatArray = npt.NDArray[np.float64]
@@ -101,7 +102,12 @@ class Pairable:
         return (self.same - 1) / (self.size - 1)
 
 
-def _dense(values: npt.NDArray[np.generic]) -> tuple[npt.NDArray[np.generic], IntArray]:
+def _dense(values: npt.NDArray[np.generic], ordered: bool = True) -> tuple[npt.NDArray[np.generic], IntArray]:
+    """Map values to codes 0 .. k-1; ``ordered`` keeps the codes in sorted value order."""
+    if not ordered or values.dtype.kind in "OUS":
+        # Hashing is much faster than sorting strings; order only matters for numbers.
+        inverse, distinct = pd.factorize(values, sort=ordered and values.dtype.kind not in "OUS")
+        return np.asarray(distinct), inverse.astype(np.int64)
     distinct, inverse = np.unique(values, return_inverse=True)
     return distinct, inverse.astype(np.int64).ravel()
 
@@ -182,10 +188,10 @@ def pairable_values(
     if units.shape != values.shape or units.ndim != 1:
         raise ValueError(f"units and values must be 1-D arrays of one length, got {units.shape} and {values.shape}")
 
-    _, unit_all = _dense(units)
+    _, unit_all = _dense(units, ordered=False)
     size_all = np.bincount(unit_all)[unit_all]
     index = np.flatnonzero(size_all >= 2)
-    _, unit = _dense(unit_all[index])
+    _, unit = _dense(unit_all[index], ordered=False)
     size = size_all[index]
     distinct, code = _dense(values[index])
     units_count = int(unit.max()) + 1 if unit.size else 0

@@ -14,6 +14,7 @@ from consistency.agreement.alpha import (
     no_variation,
     pairable_values,
 )
+from consistency.agreement.consensus import majority
 from consistency.agreement.usable import UsableValues, usable_values
 from consistency.prepare import MULTI_JOIN, PreparedField
 from consistency.result import (
@@ -76,16 +77,17 @@ def _per_label(prepared: PreparedField, usable: UsableValues) -> tuple[list[Labe
     if not isinstance(field, CategoricalField):
         return [], {}
     frame = usable.frame
-    units = frame["item"].astype(str).to_numpy()
+    units = pd.factorize(frame["item"])[0]
+    labels = frame["label"].to_numpy(dtype=object)
     results = []
     counts: dict[str, int] = {}
-    members = frame["label"].astype(str).str.split(MULTI_JOIN, regex=False).explode()
+    members = frame["label"].astype(str).str.split(MULTI_JOIN, regex=False).explode() if isinstance(field, MultiField) else None
     for label in field.labels:
-        if isinstance(field, MultiField):
+        if members is not None:
             present = members.eq(label.id).groupby(level=0).any().reindex(frame.index, fill_value=False)
             present_array = present.to_numpy(dtype=bool)
         else:
-            present_array = (frame["label"] == label.id).to_numpy(dtype=bool)
+            present_array = labels == label.id
         counts[label.id] = int(present_array.sum())
         results.append(LabelAgreement(label.id, label.display, counts[label.id], _binary_alpha(units, present_array)))
     return results, counts
@@ -135,26 +137,6 @@ def _per_annotator(usable: UsableValues, pairable: Pairable, level: str, field_d
             AnnotatorAgreement(str(row.annotator), int(row.annotations), pairs, alpha, percent, gold_agreement, gold_items)
         )
     return results
-
-
-def majority(frame: pd.DataFrame) -> pd.DataFrame:
-    """Majority answer per item.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``item``; columns ``consensus`` (``None`` on a tie), ``tie``
-        (bool) and ``tied`` (the answers sharing the top count, in label
-        text order). Ties are never broken at random.
-    """
-    counts = frame.groupby(["item", "label"], sort=True).size().rename("count").reset_index()
-    top = counts.groupby("item", sort=False)["count"].transform("max")
-    leaders = counts[counts["count"] == top]
-    tied = leaders.groupby("item", sort=True)["label"].agg(list)
-    result = pd.DataFrame({"tied": tied})
-    result["tie"] = result["tied"].map(len) > 1
-    result["consensus"] = result["tied"].map(lambda labels: labels[0] if len(labels) == 1 else None)
-    return result
 
 
 def reference_summary(field: AnyField, usable: UsableValues, reference: pd.Series) -> GoldSummary:
@@ -216,7 +198,7 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> t
     level = field.level
     usable = usable_values(prepared)
     frame = usable.frame
-    pairable = pairable_values(frame["item"].astype(str).to_numpy(), usable.values, level)
+    pairable = pairable_values(pd.factorize(frame["item"])[0], usable.values, level)
 
     agreement = {
         "krippendorff_alpha": _alpha(usable, pairable, level),
