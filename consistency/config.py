@@ -36,7 +36,7 @@ class SourceConfig(_Strict):
     ``columns`` maps ``item``, ``annotator`` and field ids to column names; a
     field's column defaults to the field id. In the ``wide`` layout every
     column other than the item column (or those listed in ``annotators``)
-    holds one annotator's answers to ``field``.
+    contains one annotator's answers to ``field``.
     """
 
     path: str
@@ -63,7 +63,7 @@ class ReferenceConfig(SourceConfig):
 
 
 class ReportConfig(_Strict):
-    """Where ``labelcheck check`` writes its reports."""
+    """Report files that ``labelcheck check`` writes."""
 
     html: str | None = None
     json_path: str | None = Field(default=None, alias="json")
@@ -75,7 +75,7 @@ class ReportConfig(_Strict):
 
 
 class ConflictsConfig(_Strict):
-    """Where ``labelcheck conflicts`` writes the adjudication queue, and how many items it lists."""
+    """Output file of the adjudication queue and the number of conflicts listed."""
 
     output: str | None = None
     top: int = Field(default=50, ge=0)

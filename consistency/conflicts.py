@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from consistency.agreement.alpha import Pairable
-from consistency.agreement.field_agreement import majority
+from consistency.agreement.consensus import majority
 from consistency.agreement.usable import UsableValues
 from consistency.result import Conflict
 from guidelines import AnyField, RatingField

@@ -24,7 +24,7 @@ GATING_STAGES = {
     "agreement": {"agreement"},
     "conflicts": set(),
 }
-"""Which stages' error findings fail each command."""
+"""Stages whose error findings fail each command."""
 
 
 @dataclass

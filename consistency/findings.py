@@ -10,7 +10,7 @@ import pandas as pd
 
 
 class Severity(str, Enum):
-    """How serious a finding is; ``error`` fails ``labelcheck check``."""
+    """Seriousness of a finding; an ``error`` fails ``labelcheck check``."""
 
     ERROR = "error"
     WARNING = "warning"

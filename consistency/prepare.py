@@ -19,7 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from guidelines import AnyField, CategoricalField, MultiField, OrdinalField, RatingField, SingleField
+from guidelines import (
+    AnyField,
+    CategoricalField,
+    MultiField,
+    OrdinalField,
+    RatingField,
+    SingleField,
+)
 
 MULTI_JOIN = "|"
 """Separator of label ids in the canonical text of a ``multi`` answer."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
@@ -24,7 +24,7 @@ IMPLEMENTED_COEFFICIENTS = ("krippendorff_alpha", "percent_agreement")
 
 
 class AgreementSettings(StrictModel):
-    """How agreement is measured for a field and which values gate CI.
+    """Agreement settings of a field: coefficient, level and the thresholds that gate CI.
 
     ``warn_below`` and ``fail_below`` are compared with the value of
     ``coefficient``; a value below ``fail_below`` fails the check.
@@ -232,6 +232,6 @@ class RatingField(FieldBase):
 
 
 AnyField = Annotated[
-    Union[SingleField, MultiField, OrdinalField, RatingField],
+    SingleField | MultiField | OrdinalField | RatingField,
     Field(discriminator="kind"),
 ]

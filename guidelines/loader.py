@@ -64,8 +64,7 @@ def _message(error: Any) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"invalid value {error.get('input')!r}; expected {expected}"
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+    message = message.removeprefix("Value error, ")
     return message
 
 

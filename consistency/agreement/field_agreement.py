@@ -150,13 +150,13 @@ def reference_summary(field: AnyField, usable: UsableValues, reference: pd.Serie
         if len(paired) >= 2 and paired["mean"].std() > 0 and paired["reference"].std() > 0:
             correlation = float(np.corrcoef(paired["mean"], paired["reference"])[0, 1])
         error = float((paired["mean"] - paired["reference"]).abs().mean()) if len(paired) else None
-        return GoldSummary(int(len(paired)), None, 0, correlation, error)
+        return GoldSummary(len(paired), None, 0, correlation, error)
     votes = majority(frame)
     votes = votes.assign(reference=reference.reindex(votes.index))
     votes = votes[votes["reference"].notna()]
     decided = votes[~votes["tie"]]
     share = float((decided["consensus"].astype(str) == decided["reference"].astype(str)).mean()) if len(decided) else None
-    return GoldSummary(items=int(len(votes)), majority_agreement=share, majority_ties=int(votes["tie"].sum()))
+    return GoldSummary(items=len(votes), majority_agreement=share, majority_ties=int(votes["tie"].sum()))
 
 
 def _threshold(prepared: PreparedField, agreement: dict[str, Coefficient]) -> ThresholdStatus:
@@ -217,7 +217,7 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> t
         kind=field.kind,
         level=level,
         items=int(frame["item"].nunique()),
-        annotations=int(len(frame)),
+        annotations=len(frame),
         annotators=int(frame["annotator"].nunique()),
         excluded={reason: count for reason, count in usable.excluded.items() if count},
         agreement=agreement,

@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from consistency.checks.base import Check, CheckContext, concat
+from consistency.checks.base import Check, CheckContext, concat, label_rows
 from consistency.findings import Severity
 
 
 def _run(context: CheckContext) -> pd.DataFrame | None:
-    parts = []
-    for prepared in context.fields.values():
-        if prepared.elements is not None:
-            used = prepared.elements[prepared.elements["status"].eq("alias")]
-            rows = prepared.frame.loc[used["row"].to_numpy()].assign(
-                value=used["element"].to_numpy(), label=used["label"].to_numpy()
-            )
-        else:
-            rows = prepared.frame[prepared.frame["status"].eq("alias")]
-        parts.append(rows)
-    return concat(parts)
+    return concat([label_rows(prepared, "alias") for prepared in context.fields.values()])
 
 
 CHECK = Check(

@@ -1,4 +1,4 @@
-"""What a check is, and the data every check reads."""
+"""The check definition and the context data that every check reads."""
 
 from __future__ import annotations
 
@@ -69,6 +69,54 @@ def concat(parts: list[pd.DataFrame]) -> pd.DataFrame | None:
     """Concatenate the non-empty parts, or return ``None`` when there are none."""
     parts = [part for part in parts if len(part)]
     return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def label_rows(prepared: PreparedField, status: str) -> pd.DataFrame:
+    """Judgements holding a label of ``status``, one row per label.
+
+    For ``multi`` fields a cell may hold several labels, so each offending
+    label inside it becomes a row whose ``value`` is that label's text and
+    whose ``label`` is its canonical id; other fields return their rows as is.
+    """
+    if prepared.elements is None:
+        return prepared.frame[prepared.frame["status"].eq(status)]
+    found = prepared.elements[prepared.elements["status"].eq(status)]
+    return prepared.frame.loc[found["row"].to_numpy()].assign(
+        value=found["element"].to_numpy(), label=found["label"].to_numpy()
+    )
+
+
+def items_outside(context: CheckContext, bound: str) -> pd.DataFrame | None:
+    """Items whose number of distinct annotators is below ``min`` (``bound="min"``) or above ``max``.
+
+    Returns rows with ``item``, ``count``, ``limit``, ``field`` and the file
+    and line of the item's first judgement; annotators with any answer count,
+    valid or not.
+    """
+    parts = []
+    for prepared in context.fields.values():
+        wanted = prepared.field.annotations_per_item
+        if wanted is None:
+            continue
+        limit = wanted.min if bound == "min" else wanted.max
+        if limit is None:
+            continue
+        frame = prepared.frame.dropna(subset=["item", "annotator"])
+        counts = frame.groupby("item", sort=False)["annotator"].nunique()
+        outside = counts[counts < limit] if bound == "min" else counts[counts > limit]
+        if outside.empty:
+            continue
+        first = frame.drop_duplicates("item", keep="first").set_index("item")
+        found = pd.DataFrame({"item": outside.index, "count": outside.to_numpy()})
+        parts.append(
+            found.assign(
+                file=found["item"].map(first["file"]),
+                line=found["item"].map(first["line"]),
+                field=prepared.field.id,
+                limit=limit,
+            )
+        )
+    return concat(parts)
 
 
 def rows_with_status(context: CheckContext, status: str, kinds: tuple[str, ...] | None = None) -> pd.DataFrame | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from consistency.checks.base import Check, CheckContext, concat
+from consistency.checks.base import Check, CheckContext, concat, label_rows
 from consistency.findings import Severity
 from guidelines import CategoricalField
 
@@ -26,11 +26,7 @@ def _run(context: CheckContext) -> pd.DataFrame | None:
         }
         if not advice:
             continue
-        if prepared.elements is not None:
-            used = prepared.elements[prepared.elements["status"].eq("deprecated")]
-            rows = prepared.frame.loc[used["row"].to_numpy()].assign(label=used["label"].to_numpy())
-        else:
-            rows = prepared.frame[prepared.frame["status"].eq("deprecated")]
+        rows = label_rows(prepared, "deprecated")
         parts.append(rows.assign(advice=rows["label"].map(advice)))
     return concat(parts)
 

@@ -5,6 +5,7 @@ Such rows cannot be attributed and are left out of everything else.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from consistency.checks.base import Check, CheckContext
@@ -18,10 +19,12 @@ def _run(context: CheckContext) -> pd.DataFrame | None:
     bad = rows[missing_item | missing_annotator]
     if bad.empty:
         return None
-    what = (missing_item[bad.index].map({True: "item id", False: ""}) + " " +
-            missing_annotator[bad.index].map({True: "annotator id", False: ""})).str.strip().str.replace("  ", " and ")
-    what = what.str.replace("item id annotator id", "item id and annotator id")
-    return bad.assign(missing=what)
+    item_gone = missing_item[bad.index].to_numpy()
+    annotator_gone = missing_annotator[bad.index].to_numpy()
+    missing_parts = np.select(
+        [item_gone & annotator_gone, item_gone], ["item id and annotator id", "item id"], "annotator id"
+    )
+    return bad.assign(missing=missing_parts)
 
 
 CHECK = Check(

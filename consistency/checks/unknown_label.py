@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from consistency.checks.base import Check, CheckContext, concat
+from consistency.checks.base import Check, CheckContext, concat, label_rows
 from consistency.checks.suggest import suggest
 from consistency.findings import Severity
 from guidelines import CategoricalField
@@ -23,11 +23,7 @@ def _run(context: CheckContext) -> pd.DataFrame | None:
             continue
         spellings = field.spellings()
         spellings.update({spelling: answer.id for spelling, answer in field.special_ids().items()})
-        if prepared.elements is not None:
-            bad = prepared.elements[prepared.elements["status"].eq("unknown")]
-            rows = prepared.frame.loc[bad["row"].to_numpy()].assign(value=bad["element"].to_numpy())
-        else:
-            rows = prepared.frame[prepared.frame["status"].eq("unknown")]
+        rows = label_rows(prepared, "unknown")
         if rows.empty:
             continue
         hints = {value: suggest(value, spellings) for value in rows["value"].unique()}

@@ -6,7 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consistency.config import ProjectConfig, ReferenceConfig, ReportConfig, SourceConfig, find_config, load_config
+from consistency.config import (
+    ProjectConfig,
+    ReferenceConfig,
+    ReportConfig,
+    SourceConfig,
+    find_config,
+    load_config,
+)
 from consistency.engine import RunOptions, run_config
 from consistency.errors import ConfigError
 from consistency.exit_codes import ExitCode

@@ -192,7 +192,7 @@ def _parquet(path: Path, raw: bytes) -> pd.DataFrame:
         ) from None
     try:
         frame = pd.read_parquet(io.BytesIO(raw))
-    except Exception as error:  # pyarrow raises many unrelated types for a bad file
+    except Exception as error:  # noqa: BLE001 - pyarrow raises many unrelated types for a bad file
         raise InputError(str(path), f"not a readable Parquet file: {error}") from None
     converted = pd.DataFrame(
         {str(column): [_cell(None if _is_missing(value) else value) for value in frame[column].tolist()]

@@ -34,8 +34,10 @@ def _field_lines(field: FieldResult) -> list[str]:
     percent = field.agreement.get("percent_agreement")
     lines = [
         f"  {field.id} ({field.kind}, {field.level}): alpha {_number(alpha)}{_threshold(field)}",
-        f"    percent agreement {_number(percent)}; {field.items:,} items, "
-        f"{field.annotations:,} annotations, {field.annotators:,} annotators",
+        (
+            f"    percent agreement {_number(percent)}; {field.items:,} items, "
+            f"{field.annotations:,} annotations, {field.annotators:,} annotators"
+        ),
     ]
     if field.excluded:
         parts = ", ".join(f"{count:,} {reason.replace('_', ' ')}" for reason, count in field.excluded.items())
