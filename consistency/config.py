@@ -81,6 +81,14 @@ class ConflictsConfig(_Strict):
     top: int = Field(default=50, ge=0)
 
 
+class AgreementConfig(_Strict):
+    """Bootstrap settings of the confidence intervals: resamples (0 turns them off), seed and coverage."""
+
+    resamples: int = Field(default=1000, ge=0)
+    seed: int = Field(default=0, ge=0)
+    confidence: float = Field(default=0.95, gt=0.0, lt=1.0)
+
+
 class ProjectConfig(_Strict):
     """A whole ``labelcheck.yaml``."""
 
@@ -90,6 +98,7 @@ class ProjectConfig(_Strict):
     predictions: ReferenceConfig | None = None
     report: ReportConfig = Field(default_factory=ReportConfig)
     conflicts: ConflictsConfig = Field(default_factory=ConflictsConfig)
+    agreement: AgreementConfig = Field(default_factory=AgreementConfig)
     max_findings: int = Field(default=100, ge=0)
 
     @field_validator("annotations", mode="before")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from consistency import __version__
-from consistency.agreement.field_agreement import field_agreement, reference_summary
+from consistency.agreement.field_agreement import BootstrapSettings, field_agreement, reference_summary
 from consistency.agreement.usable import UsableValues
 from consistency.checks import CHECKS, CheckContext, checks_for
 from consistency.config import ProjectConfig
@@ -40,6 +40,7 @@ class RunOptions:
     max_findings: int = 100
     conflicts_top: int | None = 50
     separators: dict[str, str] = field(default_factory=dict)
+    bootstrap: BootstrapSettings = field(default_factory=BootstrapSettings)
 
 
 @dataclass
@@ -123,7 +124,7 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
     usable_by_field: dict[str, UsableValues] = {}
     for field_id, field_data in prepared.items():
         gold_series = _reference_series(gold.get(field_id))
-        result, pairable, usable = field_agreement(field_data, gold_series)
+        result, pairable, usable = field_agreement(field_data, gold_series, options.bootstrap)
         prediction_series = _reference_series(predictions.get(field_id))
         if prediction_series is not None and len(prediction_series):
             result.predictions = reference_summary(field_data.field, usable, prediction_series)

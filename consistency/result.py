@@ -87,6 +87,23 @@ class GoldSummary:
 
 
 @dataclass(frozen=True)
+class BootstrapSummary:
+    """How the confidence intervals of a field were computed.
+
+    ``probability_below_fail`` is the share of bootstrap replicates of the
+    threshold coefficient below the guideline's ``fail_below`` (``None``
+    without that threshold); ``dropped`` counts replicates without variation.
+    """
+
+    method: str
+    resamples: int
+    seed: int
+    confidence: float
+    dropped: int
+    probability_below_fail: float | None
+
+
+@dataclass(frozen=True)
 class ThresholdStatus:
     """Outcome of the guideline's ``warn_below`` / ``fail_below`` for one field.
 
@@ -121,6 +138,7 @@ class FieldResult:
     gold: GoldSummary | None = None
     predictions: GoldSummary | None = None
     title: str | None = None
+    bootstrap: BootstrapSummary | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Convert to the JSON shape of ``fields.<id>``."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 import pandas as pd
 
 from consistency.agreement.alpha import (
     NO_PAIRS,
+    Level,
     NO_VALUES,
     ONE_ANNOTATOR,
     Pairable,
@@ -14,11 +17,13 @@ from consistency.agreement.alpha import (
     no_variation,
     pairable_values,
 )
+from consistency.agreement.bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, bootstrap_alpha
 from consistency.agreement.consensus import majority
 from consistency.agreement.usable import UsableValues, usable_values
 from consistency.prepare import MULTI_JOIN, PreparedField
 from consistency.result import (
     AnnotatorAgreement,
+    BootstrapSummary,
     Coefficient,
     FieldResult,
     GoldSummary,
@@ -176,7 +181,35 @@ def _threshold(prepared: PreparedField, agreement: dict[str, Coefficient]) -> Th
     return ThresholdStatus(settings.coefficient, value, settings.warn_below, settings.fail_below, status)
 
 
-def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> tuple[FieldResult, Pairable, UsableValues]:
+@dataclass(frozen=True)
+class BootstrapSettings:
+    """Number of resamples (0 turns intervals off), generator seed and interval coverage."""
+
+    resamples: int = DEFAULT_RESAMPLES
+    seed: int = DEFAULT_SEED
+    confidence: float = DEFAULT_CONFIDENCE
+
+
+def _with_interval(
+    agreement: dict[str, Coefficient], pairable: Pairable, usable: UsableValues, level: Level,
+    settings: BootstrapSettings, fail_below: float | None,
+) -> BootstrapSummary | None:
+    alpha = agreement["krippendorff_alpha"]
+    if alpha.value is None or settings.resamples <= 0:
+        return None
+    values = None
+    if level in ("interval", "ratio"):
+        values = np.asarray(usable.values, dtype=float)[pairable.index]
+    result = bootstrap_alpha(pairable, level, values, settings.resamples, settings.seed, settings.confidence)
+    if result is None:
+        return None
+    agreement["krippendorff_alpha"] = replace(alpha, ci=(result.low, result.high))
+    below = result.probability_below(fail_below) if fail_below is not None else None
+    return BootstrapSummary("items, percentile", result.resamples, result.seed, result.confidence, result.dropped, below)
+
+
+def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
+                    bootstrap: BootstrapSettings | None = None) -> tuple[FieldResult, Pairable, UsableValues]:
     """Measure agreement on one prepared field.
 
     Parameters
@@ -186,6 +219,8 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> t
     gold : pandas.Series, optional
         Gold answer per item (index = item id), in the canonical form of
         ``label``. Gold never enters the human-only coefficients.
+    bootstrap : BootstrapSettings, optional
+        Interval settings; the defaults when omitted.
 
     Returns
     -------
@@ -204,6 +239,8 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> t
         "krippendorff_alpha": _alpha(usable, pairable, level),
         "percent_agreement": _percent(usable, pairable),
     }
+    interval = _with_interval(agreement, pairable, usable, level, bootstrap or BootstrapSettings(),
+                              field.agreement.fail_below)
     per_label, counts = _per_label(prepared, usable)
     if isinstance(field, RatingField):
         counts = {}
@@ -226,5 +263,6 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None) -> t
         per_label=per_label,
         per_annotator=per_annotator,
         gold=reference_summary(field, usable, gold_for_field) if gold_for_field is not None else None,
+        bootstrap=interval,
     )
     return result, pairable, usable

@@ -53,6 +53,12 @@ output_options = _compose(
     click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=str), help="Also write the JSON result here."),
     click.option("--max-findings", type=click.IntRange(min=0), default=None,
                  help="Findings listed per code in reports (default: 100; 0 lists all). Counts always cover all."),
+    click.option("--resamples", type=click.IntRange(min=0), default=None,
+                 help="Bootstrap resamples for confidence intervals (default: 1000; 0 turns intervals off)."),
+    click.option("--seed", type=click.IntRange(min=0), default=None,
+                 help="Seed of the bootstrap's random generator (default: 0); the same seed gives the same intervals."),
+    click.option("--confidence", type=click.FloatRange(min=0.0, max=1.0, min_open=True, max_open=True), default=None,
+                 help="Coverage of the confidence intervals (default: 0.95)."),
     click.option("--top", "conflicts_top", type=click.IntRange(min=0), default=None,
                  help="Conflicting items listed (default: 50; 0 lists all)."),
 )

@@ -14,6 +14,7 @@ from consistency.config import (
     find_config,
     load_config,
 )
+from consistency.agreement.field_agreement import BootstrapSettings
 from consistency.engine import RunOptions, run_config
 from consistency.errors import ConfigError
 from consistency.exit_codes import ExitCode
@@ -47,6 +48,9 @@ class CommandOptions:
     max_findings: int | None = None
     conflicts_top: int | None = None
     queue_path: str | None = None
+    resamples: int | None = None
+    seed: int | None = None
+    confidence: float | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -133,6 +137,11 @@ def execute(options: CommandOptions) -> tuple[CheckResult, str, ExitCode]:
     run_options.max_findings = options.max_findings if options.max_findings is not None else config.max_findings
     top = options.conflicts_top if options.conflicts_top is not None else config.conflicts.top
     run_options.conflicts_top = top or None
+    run_options.bootstrap = BootstrapSettings(
+        resamples=options.resamples if options.resamples is not None else config.agreement.resamples,
+        seed=options.seed if options.seed is not None else config.agreement.seed,
+        confidence=options.confidence if options.confidence is not None else config.agreement.confidence,
+    )
     result = run_config(config, guideline, run_options)
 
     html_path = options.html_path or (config.report.html if options.command == "check" else None)
