@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+import numpy as np
 import pandas as pd
 
 from consistency.config import SourceConfig
@@ -34,10 +35,25 @@ from guidelines import Guideline
 
 
 def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    text = frame.astype(object).where(frame.notna(), None)
-    text = text.map(lambda value: value if value is None or isinstance(value, str) else str(value))
-    text = text.where(text.ne(""), None)
-    text.columns = [str(column) for column in text.columns]
+    """Convert every cell to ``str`` or ``None``.
+
+    pandas reads an integer column with an empty cell as floats, so a float
+    column whose values are all whole numbers is written without ``.0``
+    (``1.0`` becomes ``"1"``); read files with ``dtype=str`` to keep the text exactly.
+    """
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if len(present) and bool((present == present.round()).all()):
+                frame[column] = values.astype("Int64")
+    cells = frame.astype(object).to_numpy()
+    cells[frame.isna().to_numpy()] = None
+    convert = np.frompyfunc(lambda value: value if value is None or isinstance(value, str) else str(value), 1, 1)
+    cells = convert(cells)
+    cells[cells == ""] = None
+    text = pd.DataFrame(cells, columns=[str(column) for column in frame.columns], index=frame.index, dtype=object)
     text[LINE] = pd.RangeIndex(1, len(text) + 1)
     return text
 

@@ -177,7 +177,7 @@ def _load_pyproject(path: Path) -> ProjectConfig:
     try:
         config = ProjectConfig.model_validate(section)
     except ValidationError as error:
-        raise translate(error, loaded) from None
+        raise translate(error, loaded, ProjectConfig) from None
     return _rebase(config, path.parent)
 
 

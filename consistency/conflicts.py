@@ -3,7 +3,7 @@
 Ranking: by ``disagreement`` (the item's mean pairwise difference over the
 field's expected difference) from high to low, then by number of
 annotations from high to low, then by field order in the guideline, then
-by item id in string order. No step is random, so the same input always
+by item id: numeric ids by value first, then other ids in string order. No step is random, so the same input always
 gives the same queue.
 """
 
@@ -53,9 +53,14 @@ def field_conflicts(field: AnyField, usable: UsableValues, pairable: Pairable,
     chosen = frame[frame["item"].isin(conflicting.index)]
 
     votes = majority(chosen)
-    if isinstance(field, RatingField):
-        medians = chosen.groupby("item")["number"].median()
-        votes["consensus"] = medians.reindex(votes.index).map(lambda value: f"{value:g}")
+    method = "majority"
+    if isinstance(field, RatingField) and field.level != "nominal":
+        # Interval and ratio scales have a mean-like centre; an ordinal scale
+        # needs a value on the scale, so it takes the lower median.
+        method = "median" if field.level in ("interval", "ratio") else "lower median"
+        grouped = chosen.groupby("item")["number"]
+        centre = grouped.median() if method == "median" else grouped.quantile(0.5, interpolation="lower")
+        votes["consensus"] = centre.reindex(votes.index).map(lambda value: f"{value:g}")
         votes["tie"] = False
         votes["tied"] = [[] for _ in range(len(votes))]
     result = pd.DataFrame(
@@ -70,7 +75,8 @@ def field_conflicts(field: AnyField, usable: UsableValues, pairable: Pairable,
     result["tie"] = result["item"].map(votes["tie"]).astype(bool)
     result["tied"] = result["item"].map(votes["tied"])
     result["gold"] = result["item"].map(gold) if gold is not None else None
-    return result[columns]
+    result["consensus_method"] = method
+    return result[columns + ["consensus_method"]]
 
 
 def _labels(usable: dict[str, UsableValues], chosen: pd.DataFrame) -> list[dict[str, str]]:
@@ -103,10 +109,13 @@ def rank_conflicts(frames: list[pd.DataFrame], field_order: list[str], limit: in
         return [], 0
     merged = pd.concat(frames, ignore_index=True)
     merged["field_position"] = merged["field"].map({field_id: index for index, field_id in enumerate(field_order)})
+    # Numeric item ids sort by value (2 before 10), before any other id in string order.
+    merged["item_number"] = pd.to_numeric(merged["item"], errors="coerce")
     merged = merged.sort_values(
-        ["disagreement", "annotations", "field_position", "item"],
-        ascending=[False, False, True, True],
+        ["disagreement", "annotations", "field_position", "item_number", "item"],
+        ascending=[False, False, True, True, True],
         kind="stable",
+        na_position="last",
     )
     total = len(merged)
     if limit is not None:
@@ -123,6 +132,7 @@ def rank_conflicts(frames: list[pd.DataFrame], field_order: list[str], limit: in
             disagreement=round(float(row.disagreement), 6),
             annotations=int(row.annotations),
             gold=None if row.gold is None or pd.isna(row.gold) else str(row.gold),
+            consensus_method=str(row.consensus_method),
         )
         for row, answers in zip(merged.itertuples(index=False), labels)
     ]

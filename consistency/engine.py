@@ -112,7 +112,8 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
     gold = _prepare_reference(references.gold, "gold", guideline)
     predictions = _prepare_reference(references.predictions, references.predictions_name, guideline)
     context = CheckContext(guideline, prepared, annotations.rows,
-                           {name: values for name, values in (("gold", gold), ("predictions", predictions)) if values})
+                           {name: values for name, values in (("gold", gold), ("predictions", predictions)) if values},
+                           inputs=[vars(entry) for entry in annotations.inputs] + list(references.inputs))
 
     batches: list[FindingBatch] = []
     for check in checks_for("validation"):
@@ -165,9 +166,11 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
         conflicts_total=conflicts_total,
         version=__version__,
         checks={
-            code: {"slug": check.slug, "severity": check.severity.value, "description": check.description}
+            code: {"slug": check.slug, "severity": check.severity.value, "description": check.description,
+                   "stage": check.stage}
             for code, check in sorted(CHECKS.items())
         },
+        gating_codes=[code for code, check in sorted(CHECKS.items()) if check.stage in gating],
     )
 
 

@@ -7,7 +7,8 @@ rows whose ``usable`` flag is set.
 
 Statuses: ``label``, ``alias``, ``deprecated`` (a known label marked
 deprecated), ``special`` (a special answer), ``unknown``, ``malformed``
-(a ``multi`` cell that is not a list), ``not_number``, ``out_of_range``,
+(a ``multi`` cell that is not a list), ``too_many`` and ``too_few`` (a
+``multi`` answer outside ``min_labels`` .. ``max_labels``), ``not_number``, ``out_of_range``,
 ``off_step`` and ``number``.
 """
 
@@ -140,6 +141,13 @@ def _prepare_multi(frame: pd.DataFrame, field: MultiField, separators: pd.Series
         label=label.astype(object).where(label.notna(), None),
         size=size.reindex(frame.index).fillna(0).astype(int),
     )
+    # An answer outside min_labels..max_labels breaks the guideline, so like
+    # any invalid answer it is reported and left out of agreement.
+    countable = frame["status"].isin(["label", "alias", "deprecated"])
+    if field.max_labels is not None:
+        frame.loc[countable & (frame["size"] > field.max_labels), "status"] = "too_many"
+    if field.min_labels is not None:
+        frame.loc[countable & (frame["size"] < field.min_labels), "status"] = "too_few"
     frame["usable"] = _usable_categorical(frame["status"], frame["label"], field)
     elements = elements[elements["element"].astype(str).str.len() > 0].reset_index(drop=True)
     return PreparedField(field, frame, elements)

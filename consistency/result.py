@@ -87,6 +87,57 @@ class GoldSummary:
 
 
 @dataclass(frozen=True)
+class ConfusedPair:
+    """Two labels that annotators gave to the same items: coincidences off the diagonal.
+
+    ``count`` is the sum of both off-diagonal cells of the coincidence matrix;
+    ``share`` its fraction of all off-diagonal coincidences.
+    """
+
+    first: str
+    second: str
+    count: float
+    share: float
+
+
+@dataclass(frozen=True)
+class CoincidenceSummary:
+    """Coincidence matrix of a categorical field, rows and columns in ``labels`` order."""
+
+    labels: list[str]
+    matrix: list[list[float]]
+    confused: list[ConfusedPair]
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Agreement of two annotators on the items both answered.
+
+    ``alpha`` is Krippendorff's alpha of the two alone at the field's level;
+    it is undefined, with a reason, when they share fewer items than the
+    minimum for a pair.
+    """
+
+    first: str
+    second: str
+    shared: int
+    percent_agreement: float | None
+    alpha: Coefficient
+
+
+@dataclass(frozen=True)
+class SliceAgreement:
+    """Agreement within one value of a slice column (a batch, a date or a source)."""
+
+    slice: str
+    items: int
+    annotations: int
+    annotators: int
+    alpha: Coefficient
+    percent_agreement: Coefficient
+
+
+@dataclass(frozen=True)
 class BootstrapSummary:
     """How the confidence intervals of a field were computed.
 
@@ -158,9 +209,10 @@ class Conflict:
     """An item on which annotators disagree.
 
     ``labels`` maps annotator -> canonical answer. ``consensus`` is the
-    majority answer (the median for ratings), or ``None`` when two or more
-    answers tie for the majority (``tie`` is then true and ``tied`` lists
-    them). ``disagreement`` is the item's mean pairwise difference divided
+    majority answer, or ``None`` when two or more answers tie for the
+    majority (``tie`` is then true and ``tied`` lists them); rating fields
+    at the interval or ratio level use the median and at the ordinal level
+    the lower median, as ``consensus_method`` says. ``disagreement`` is the item's mean pairwise difference divided
     by the field's expected difference (0 = full agreement, about 1 = what
     chance gives).
     """
@@ -174,6 +226,7 @@ class Conflict:
     disagreement: float
     annotations: int
     gold: str | None = None
+    consensus_method: str = "majority"
 
 
 @dataclass(frozen=True)
@@ -208,6 +261,17 @@ class CheckResult:
     conflicts_total: int
     version: str
     checks: dict[str, dict[str, str]] = field(default_factory=dict)
+    gating_codes: list[str] = field(default_factory=list)
+    """Codes whose error findings fail this command (for ``validate``, only validation codes)."""
+
+    def gates(self, code: str) -> bool:
+        """Tell whether error findings of ``code`` fail this command."""
+        return code in self.gating_codes
+
+    @property
+    def thresholds_gate(self) -> bool:
+        """Tell whether agreement thresholds decide this command's outcome."""
+        return "LC301" in self.gating_codes
 
     @property
     def errors(self) -> int:
@@ -233,6 +297,7 @@ class CheckResult:
                 "conflicts_listed": len(self.conflicts),
             },
             "checks": self.checks,
+            "gating_codes": self.gating_codes,
             "findings": [finding.to_dict() for finding in self.findings],
             "fields": {field_id: result.to_dict() for field_id, result in self.fields.items()},
             "conflicts": [asdict(conflict) for conflict in self.conflicts],

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -49,16 +50,39 @@ def path_is_tag(part: str) -> bool:
     return part in {"single", "multi", "ordinal", "rating"} or "[" in part or part.startswith("function-")
 
 
-def _message(error: Any) -> str:
+def model_keys(model: type[BaseModel]) -> set[str]:
+    """Every key that ``model`` or a model nested in it accepts, for spelling suggestions."""
+    keys: set[str] = set()
+    pending: list[Any] = [model]
+    seen: set[int] = set()
+    while pending:
+        candidate = pending.pop()
+        if id(candidate) in seen:
+            continue
+        seen.add(id(candidate))
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            for name, info in candidate.model_fields.items():
+                keys.add(info.alias or name)
+                pending.append(info.annotation)
+        else:
+            pending.extend(get_args(candidate))
+    return keys
+
+
+def _message(error: Any, known: set[str], document: str) -> str:
     kind = error["type"]
     message = str(error["msg"])
     if kind == "extra_forbidden":
-        if error.get("input") is None and " " in str(error["loc"][-1]):
+        key = str(error["loc"][-1])
+        if error.get("input") is None and " " in key:
             return (
                 "unknown key; a comma inside a flow mapping {...} starts a new key, "
                 "so put text that contains commas in quotes"
             )
-        return "unknown key; check its spelling against the guideline format"
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.7)
+        if close:
+            return f"unknown key {key!r}; did you mean {close[0]!r}?"
+        return f"unknown key {key!r}; it is not part of the {document} format"
     if kind == "missing":
         return "required key is missing"
     if kind == "literal_error":
@@ -68,12 +92,17 @@ def _message(error: Any) -> str:
     return message
 
 
-def translate(error: ValidationError, loaded: LoadedYaml) -> GuidelineError:
-    """Turn a pydantic ``ValidationError`` into a :class:`GuidelineError` with positions."""
+def translate(error: ValidationError, loaded: LoadedYaml, model: type[BaseModel] | None = None) -> GuidelineError:
+    """Turn a pydantic ``ValidationError`` into a :class:`GuidelineError` with positions.
+
+    ``model`` is the model that was validated; its keys feed "did you mean" suggestions.
+    """
+    known = model_keys(model) if model is not None else set()
+    document = "guideline" if model is Guideline else "configuration"
     problems: list[Problem] = []
     for item in error.errors():
         path = _data_path(loaded.data, tuple(item["loc"]))
-        problems.append(loaded.problem(path, _message(item)))
+        problems.append(loaded.problem(path, _message(item, known, document)))
     problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0, problem.path))
     return GuidelineError(problems)
 
@@ -85,7 +114,7 @@ def validate_loaded(loaded: LoadedYaml, model: type[ModelT]) -> ModelT:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as error:
-        raise translate(error, loaded) from None
+        raise translate(error, loaded, model) from None
 
 
 def load_guideline(path: str | Path) -> Guideline:

@@ -201,6 +201,8 @@ def parse_yaml(text: str, file: str) -> LoadedYaml:
         reason = error.problem or "invalid YAML"
         if error.context:
             reason = f"{error.context}: {reason}"
+        if "'\\t'" in reason:
+            reason += "; indent with spaces, because YAML does not allow tabs for indentation"
         raise GuidelineError([Problem(file, line, column, "", f"invalid YAML, {reason}")]) from None
     except YAMLError as error:
         raise GuidelineError([Problem(file, None, None, "", f"invalid YAML, {error}")]) from None

@@ -89,7 +89,15 @@ def test_multi_cardinality_and_malformed() -> None:
     assert located(result, "LC121") == [(2, "1", "y", "label")]
     assert located(result, "LC122") == [(4, "2", "y", "label")]
     assert located(result, "LC101") == [(5, "3", "x", "label")]
+    assert result.fields["label"].excluded["invalid"] == 4
 
+
+def test_repeated_label_in_answer() -> None:
+    multi = {"kind": "multi", "labels": {"sports": {"aliases": ["sport"]}, "news": {}}}
+    rows = [("1", "x", "sports|sports"), ("1", "y", '["sports", "sport", "news"]'), ("2", "x", "news")]
+    result = run(rows, **multi)
+    assert located(result, "LC123") == [(1, "1", "x", "label"), (2, "1", "y", "label")]
+    assert result.fields["label"].label_counts == {"sports": 2, "news": 2}
 
 def test_duplicates() -> None:
     rows = [("1", "a", "positive"), ("1", "a", "negative"), ("2", "a", "pos"), ("2", "a", "positive"), ("1", "b", "positive"), ("2", "b", "positive")]
@@ -168,3 +176,16 @@ def test_validate_command_ignores_thresholds() -> None:
     rows = [("1", "a", "positive"), ("2", "a", "negative")]
     result = check_frame(make_guideline(label={**SENTIMENT, "agreement": {"fail_below": 0.5}}), frame(rows), command="validate")
     assert result.passed
+
+
+def test_api_float_columns_read_as_integers() -> None:
+    guideline = make_guideline(label={"kind": "single", "labels": ["1", "2"]})
+    data = pd.DataFrame({"item": [1, 1, 2], "annotator": ["a", "b", "a"], "label": [1.0, None, 2.0]})
+    result = check_frame(guideline, data)
+    assert "LC101" not in result.finding_counts
+    assert result.fields["label"].label_counts == {"1": 1, "2": 1}
+
+
+def test_missing_value_marker_hint() -> None:
+    result = run([("1", "a", "."), ("1", "b", "positive")])
+    assert "leave those cells empty or declare it under the field's special:" in result.findings[0].message

@@ -178,3 +178,67 @@ def test_wide_layout_from_options(runner: CliRunner, tmp_path: Path) -> None:
     value = json.loads(out)["fields"]["answer"]["agreement"]["krippendorff_alpha"]["value"]
     expected = krippendorff.alpha(reliability_data=np.array([[0, 1, 0], [0, 1, 1]], dtype=float), level_of_measurement="nominal")
     assert value == pytest.approx(expected)
+
+
+def test_row_numbers_as_item_ids(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    data = write(tmp_path / "d.csv", "alice,bob\nyes,yes\nno,no\nyes,no\n")
+    code, out, _ = invoke(runner, "agreement", "-g", str(guideline), str(data), "--layout", "wide",
+                          "--item-column", "@row", "--format", "json")
+    assert code == 0
+    field = json.loads(out)["fields"]["answer"]
+    assert field["items"] == 3
+    assert json.loads(out)["conflicts"][0]["item"] == "3"
+
+
+def test_missing_item_column_suggests_row_ids(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    data = write(tmp_path / "d.csv", "alice,bob\nyes,yes\n")
+    code, _, err = invoke(runner, "check", "-g", str(guideline), str(data), "--layout", "wide")
+    assert code == 2
+    assert "--item-column @row" in err
+
+
+def test_header_only_file_warns(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n")
+    code, out, _ = invoke(runner, "check", "-g", str(guideline), str(data), "--format", "json")
+    result = json.loads(out)
+    assert code == 0
+    assert result["summary"]["findings_by_code"] == {"LC151": 1}
+    assert result["fields"]["answer"]["agreement"]["krippendorff_alpha"]["undefined_reason"] == "no usable annotations"
+
+
+def test_empty_separator_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n1,a,yes\n")
+    code, _, err = invoke(runner, "check", "-g", str(guideline), str(data), "--separator", "")
+    assert code == 2
+    assert "separator" in err
+
+
+def test_agreement_command_ignores_validation_errors(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n1,a,yes\n1,b,maybe\n2,a,no\n2,b,no\n")
+    code, out, _ = invoke(runner, "agreement", "-g", str(guideline), str(data), "--format", "junit")
+    assert code == 0
+    assert 'failures="0"' in out
+    code, out, _ = invoke(runner, "check", "-g", str(guideline), str(data), "--format", "junit")
+    assert code == 1
+    assert 'failures="1"' in out
+
+
+def test_key_typo_suggests_spelling(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE.replace("labels:", "lables:"))
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n1,a,yes\n")
+    code, _, err = invoke(runner, "check", "-g", str(guideline), str(data))
+    assert code == 2
+    assert "unknown key 'lables'; did you mean 'labels'?" in err
+
+
+def test_tab_indentation_hint(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE.replace("    kind: single", "\tkind: single"))
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n1,a,yes\n")
+    code, _, err = invoke(runner, "check", "-g", str(guideline), str(data))
+    assert code == 2
+    assert "indent with spaces" in err

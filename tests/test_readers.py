@@ -127,7 +127,7 @@ def test_column_mapping(tmp_path: Path) -> None:
 
 def test_mapping_of_unknown_field(tmp_path: Path) -> None:
     path = write(tmp_path / "a.csv", "item,annotator,label\n1,a,x\n")
-    with pytest.raises(ConfigError, match="neither item nor annotator nor a field"):
+    with pytest.raises(ConfigError, match="neither item nor annotator nor slice nor a field"):
         read_annotations([SourceConfig(path=str(path), columns={"lable": "label"})], guideline(["x"]))
 
 

@@ -221,6 +221,7 @@ def make_result(**changes: object) -> CheckResult:
         conflicts_total=12,
         version="0.1.0",
         checks=CHECKS,
+        gating_codes=["LC101", "LC201", "LC301"],
     )
     return replace(result, **changes)  # type: ignore[arg-type]
 
@@ -555,12 +556,11 @@ def test_markdown_content() -> None:
     assert "### Worst conflicts (3 of 12)" in text
 
 
-def test_markdown_top_ten_conflicts() -> None:
+def test_markdown_lists_every_listed_conflict() -> None:
     many = [replace(MAJORITY, item=f"item-{n}") for n in range(12)]
-    text = render_markdown(make_result(conflicts=many))
-    assert "### Worst conflicts (10 of 12)" in text
-    assert "item-9" in text
-    assert "item-10" not in text
+    text = render_markdown(make_result(conflicts=many, conflicts_total=30))
+    assert "### Worst conflicts (12 of 30)" in text
+    assert "item-11" in text
 
 
 def test_html_nan_values_guarded() -> None:
@@ -579,3 +579,16 @@ def test_html_nan_values_guarded() -> None:
     for tag, name, value in attributes:
         if tag in {"rect", "line", "circle", "text"} and name in {"x", "x1", "x2", "cx", "width"}:
             assert math.isfinite(float(value)), (tag, name, value)
+
+
+def test_junit_ignores_findings_that_do_not_gate() -> None:
+    result = make_result(command="agreement", gating_codes=["LC301"])
+    root = ET.fromstring(render_junit(result).split("\n", 1)[1])
+    failed = [case.get("name") for case in root.iter("testcase") if case.find("failure") is not None]
+    assert not any(str(name).startswith("LC101") for name in failed)
+
+
+def test_github_downgrades_non_gating_errors() -> None:
+    result = make_result(command="conflicts", gating_codes=[])
+    output = render_github(result)
+    assert "::error" not in output

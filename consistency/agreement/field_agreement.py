@@ -46,14 +46,16 @@ def _undefined_reason(usable: UsableValues, pairable: Pairable) -> str | None:
     return None
 
 
-def _alpha(usable: UsableValues, pairable: Pairable, level: str) -> Coefficient:
+def alpha_coefficient(usable: UsableValues, pairable: Pairable, level: str) -> Coefficient:
+    """Alpha of ``usable``, or an undefined coefficient with the reason."""
     reason = _undefined_reason(usable, pairable)
     if reason is not None:
         return Coefficient(None, level, reason)
     return Coefficient(alpha_from(pairable), level)
 
 
-def _percent(usable: UsableValues, pairable: Pairable) -> Coefficient:
+def percent_coefficient(usable: UsableValues, pairable: Pairable) -> Coefficient:
+    """Percent agreement of ``usable`` (mean share of agreeing pairs per item)."""
     reason = _undefined_reason(usable, pairable)
     if reason is not None and reason.startswith("no variation"):
         reason = None
@@ -236,8 +238,8 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
     pairable = pairable_values(pd.factorize(frame["item"])[0], usable.values, level)
 
     agreement = {
-        "krippendorff_alpha": _alpha(usable, pairable, level),
-        "percent_agreement": _percent(usable, pairable),
+        "krippendorff_alpha": alpha_coefficient(usable, pairable, level),
+        "percent_agreement": percent_coefficient(usable, pairable),
     }
     interval = _with_interval(agreement, pairable, usable, level, bootstrap or BootstrapSettings(),
                               field.agreement.fail_below)

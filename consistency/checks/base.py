@@ -31,6 +31,8 @@ class CheckContext:
     rows: pd.DataFrame
     references: dict[str, dict[str, PreparedField]] = field(default_factory=dict)
     results: dict[str, FieldResult] = field(default_factory=dict)
+    inputs: list[dict[str, object]] = field(default_factory=list)
+    """Per input file: ``file``, ``role``, ``rows`` and ``judgements`` (see ``InputSummary``)."""
 
     def field_frames(self, kinds: tuple[str, ...] | None = None) -> Iterable[tuple[AnyField, pd.DataFrame]]:
         """Yield (field, prepared frame) for the fields of the given kinds (all when ``None``)."""

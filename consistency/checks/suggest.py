@@ -25,9 +25,16 @@ def suggest(value: str, spellings: dict[str, str]) -> str:
     "did you mean 'positive'? (remove the surrounding whitespace)"
     >>> suggest("Positive", labels)
     "did you mean 'positive'? (labels are case-sensitive)"
+    >>> suggest(".", labels)
+    "if '.' marks a missing judgement, leave those cells empty or declare it under the field's special: with agreement: missing"
     """
     if not value.strip():
         return "the value is blank; leave the cell empty if the item was not annotated"
+    if not any(character.isalnum() for character in value):
+        return (
+            f"if {value!r} marks a missing judgement, leave those cells empty or declare it under the field's "
+            f"special: with agreement: missing"
+        )
     stripped = value.strip()
     if stripped in spellings:
         return f"did you mean {spellings[stripped]!r}? (remove the surrounding whitespace)"

@@ -19,7 +19,7 @@ def _run(context: CheckContext) -> pd.DataFrame | None:
         if not isinstance(field, MultiField) or field.min_labels is None:
             continue
         frame = prepared.frame
-        rows = frame[frame["status"].isin(["label", "alias", "deprecated"]) & (frame["size"] < field.min_labels)]
+        rows = frame[frame["status"].eq("too_few")]
         parts.append(rows.assign(limit=field.min_labels))
     return concat(parts)
 
@@ -29,6 +29,6 @@ CHECK = Check(
     slug="too-few-labels",
     severity=Severity.ERROR,
     description="A multi-label answer has fewer labels than the field's min_labels.",
-    template="{size} labels for field {field}, but at least {limit} are required: {value!r}",
+    template="{size} label(s) for field {field}; the field requires at least {limit}: {value!r}",
     run=_run,
 )

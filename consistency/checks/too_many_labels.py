@@ -16,7 +16,7 @@ def _run(context: CheckContext) -> pd.DataFrame | None:
         if not isinstance(field, MultiField) or field.max_labels is None:
             continue
         frame = prepared.frame
-        rows = frame[frame["status"].isin(["label", "alias", "deprecated"]) & (frame["size"] > field.max_labels)]
+        rows = frame[frame["status"].eq("too_many")]
         parts.append(rows.assign(limit=field.max_labels))
     return concat(parts)
 
@@ -26,6 +26,6 @@ CHECK = Check(
     slug="too-many-labels",
     severity=Severity.ERROR,
     description="A multi-label answer has more labels than the field's max_labels.",
-    template="{size} labels for field {field}, but at most {limit} are allowed: {value!r}",
+    template="{size} label(s) for field {field}; the field allows at most {limit}: {value!r}",
     run=_run,
 )

@@ -14,6 +14,8 @@ from consistency.config import (
     find_config,
     load_config,
 )
+from pydantic import ValidationError
+
 from consistency.agreement.field_agreement import BootstrapSettings
 from consistency.engine import RunOptions, run_config
 from consistency.errors import ConfigError
@@ -77,19 +79,21 @@ def _from_options(options: CommandOptions) -> ProjectConfig:
         "layout": options.layout or "long",
         "field": options.wide_field,
         "format": options.input_format,
-        "separator": options.separator or "|",
+        "separator": "|" if options.separator is None else options.separator,
     }
-    gold = None
-    if options.gold_path:
-        gold_columns = _pairs(options.gold_columns, "--gold-column")
-        gold_columns.setdefault("item", options.item_column or "item")
-        gold = ReferenceConfig(path=options.gold_path, columns=gold_columns, format=None)
-    return ProjectConfig(
-        guideline=str(options.guideline),
-        annotations=[SourceConfig(path=path, **source) for path in options.files],  # type: ignore[arg-type]
-        gold=gold,
-        report=ReportConfig(),
-    )
+    gold_columns = _pairs(options.gold_columns, "--gold-column")
+    gold_columns.setdefault("item", options.item_column or "item")
+    try:
+        gold = ReferenceConfig(path=options.gold_path, columns=gold_columns) if options.gold_path else None
+        return ProjectConfig(
+            guideline=str(options.guideline),
+            annotations=[SourceConfig(path=path, **source) for path in options.files],  # type: ignore[arg-type]
+            gold=gold,
+            report=ReportConfig(),
+        )
+    except ValidationError as error:
+        details = "; ".join(f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" for item in error.errors())
+        raise ConfigError(f"invalid command-line options: {details}") from None
 
 
 def resolve_config(options: CommandOptions) -> ProjectConfig:

@@ -70,7 +70,11 @@ def expand_paths(pattern: str) -> list[Path]:
     if glob.has_magic(pattern):
         matches = sorted(Path(match) for match in glob.glob(pattern, recursive=True) if Path(match).is_file())
         if not matches:
-            raise InputError(pattern, "no file matches this pattern; check the path and the working folder")
+            raise InputError(
+                pattern,
+                "no file matches this pattern; check the path (paths in labelcheck.yaml are relative to its "
+                "folder, paths on the command line to the current folder)",
+            )
         return matches
     return [Path(pattern)]
 

@@ -54,6 +54,39 @@ def _field_columns(frame: pd.DataFrame, source: SourceConfig, guideline: Guideli
     return found
 
 
+FILE_SLICE = "@file"
+"""Slice column name that slices by input file instead of by a column."""
+
+
+def _with_slice(judgements: pd.DataFrame, frame: pd.DataFrame, source: SourceConfig, file: str) -> pd.DataFrame:
+    """Add the ``slice`` column when ``columns`` maps one; ``@file`` uses the file name."""
+    column = source.columns.get("slice")
+    if column is None:
+        return judgements
+    if column == FILE_SLICE:
+        return judgements.assign(slice=file)
+    _require_column(frame, column, "slice", file, "--by COLUMN or columns: {slice: ...}")
+    by_line = pd.Series(frame[column].to_numpy(), index=frame[LINE].to_numpy())
+    return judgements.assign(slice=judgements["line"].map(by_line).fillna("(empty)").astype(str).to_numpy())
+
+
+ROW_ITEMS = "@row"
+"""Item column name that numbers the rows (1, 2, ...) for tables without an item id, one item per row."""
+
+
+def _item_ids(frame: pd.DataFrame, column: str, file: str, option: str) -> pd.Series:
+    if column == ROW_ITEMS:
+        return pd.Series(pd.RangeIndex(1, len(frame) + 1).astype(str), index=frame.index, dtype=object)
+    if column not in frame.columns:
+        available = ", ".join(repr(name) for name in frame.columns if name != LINE)
+        raise InputError(
+            file,
+            f"no column {column!r} for the item id; the columns are {available}. Name the right one with "
+            f"{option}, or use {ROW_ITEMS} (--item-column {ROW_ITEMS}) when each row is one item without an id",
+        )
+    return _ids(frame, column)
+
+
 def _ids(frame: pd.DataFrame, column: str) -> pd.Series:
     values = frame[column]
     return values.where(values.notna() & (values.astype(str).str.strip() != ""), None)
@@ -71,10 +104,10 @@ def long_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
         rows whose ids are empty (``None``), for the checks on missing ids
         and missing required fields.
     """
-    _check_mapping(source, guideline, ("item", "annotator"))
+    _check_mapping(source, guideline, ("item", "annotator", "slice"))
     item_column = source.columns.get("item", "item")
     annotator_column = source.columns.get("annotator", "annotator")
-    _require_column(frame, item_column, "item id", file, "--item-column or columns: {item: ...}")
+    items = _item_ids(frame, item_column, file, "--item-column or columns: {item: ...}")
     _require_column(frame, annotator_column, "annotator id", file, "--annotator-column or columns: {annotator: ...}")
     fields = _field_columns(frame, source, guideline, file)
 
@@ -82,7 +115,7 @@ def long_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
         {
             "file": file,
             "line": frame[LINE].to_numpy(),
-            "item": _ids(frame, item_column).to_numpy(),
+            "item": items.to_numpy(),
             "annotator": _ids(frame, annotator_column).to_numpy(),
         }
     )
@@ -91,7 +124,7 @@ def long_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
         part = rows.assign(field=field_id, value=frame[column].to_numpy())
         parts.append(part[part["value"].notna()])
     judgements = pd.concat(parts, ignore_index=True)[JUDGEMENT_COLUMNS]
-    return judgements, rows
+    return _with_slice(judgements, frame, source, file), rows
 
 
 def wide_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guideline, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -100,7 +133,7 @@ def wide_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
     The field is ``source.field``, or the guideline's only field. Annotator
     columns are ``source.annotators``, or every column except the item column.
     """
-    _check_mapping(source, guideline, ("item",))
+    _check_mapping(source, guideline, ("item", "slice"))
     field_id = source.field
     if field_id is None:
         if len(guideline.fields) != 1:
@@ -113,14 +146,15 @@ def wide_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
         raise ConfigError(f"{file}: field {field_id!r} is not in the guideline ({', '.join(guideline.field_ids())})")
 
     item_column = source.columns.get("item", "item")
-    _require_column(frame, item_column, "item id", file, "--item-column or columns: {item: ...}")
-    annotators = source.annotators or [name for name in frame.columns if name not in (item_column, LINE)]
+    items = _item_ids(frame, item_column, file, "--item-column or columns: {item: ...}")
+    excluded = {item_column, LINE, source.columns.get("slice")}
+    annotators = source.annotators or [name for name in frame.columns if name not in excluded]
     for name in annotators:
         _require_column(frame, name, f"annotator {name!r}", file, "annotators: in labelcheck.yaml")
     if not annotators:
         raise InputError(file, "the wide layout needs at least one annotator column besides the item column")
 
-    items = _ids(frame, item_column).to_numpy()
+    items = items.to_numpy()
     rows = pd.DataFrame({"file": file, "line": frame[LINE].to_numpy(), "item": items})
     melted = pd.DataFrame(
         {
@@ -134,7 +168,8 @@ def wide_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
     )
     seen = melted[melted["value"].notna()]
     rows = seen[["file", "line", "item", "annotator"]]
-    return seen[JUDGEMENT_COLUMNS].reset_index(drop=True), rows.reset_index(drop=True)
+    judgements = _with_slice(seen[JUDGEMENT_COLUMNS].reset_index(drop=True), frame, source, file)
+    return judgements, rows.reset_index(drop=True)
 
 
 def reference_values(frame: pd.DataFrame, source: SourceConfig, guideline: Guideline, file: str) -> pd.DataFrame:
@@ -147,9 +182,8 @@ def reference_values(frame: pd.DataFrame, source: SourceConfig, guideline: Guide
     """
     _check_mapping(source, guideline, ("item",))
     item_column = source.columns.get("item", "item")
-    _require_column(frame, item_column, "item id", file, "columns: {item: ...}")
+    items = _item_ids(frame, item_column, file, "columns: {item: ...}")
     fields = _field_columns(frame, source, guideline, file)
-    items = _ids(frame, item_column)
     parts = []
     for field_id, column in fields.items():
         part = pd.DataFrame(

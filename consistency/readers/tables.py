@@ -41,7 +41,8 @@ def detect_format(path: Path) -> str:
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """Read a file, decompressing it when the name ends in ``.gz``; raise :class:`InputError` on failure."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -58,7 +59,8 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def decode_text(raw: bytes, path: Path) -> str:
+    """Decode UTF-8 (with or without a byte order mark); raise :class:`InputError` naming the line otherwise."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -237,10 +239,10 @@ def read_table(path: str | Path, table_format: str | None = None, delimiter: str
     """
     path = Path(path)
     table_format = table_format or detect_format(path)
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     if table_format == "parquet":
         return _parquet(path, raw)
-    text = _decode(raw, path)
+    text = decode_text(raw, path)
     if table_format in ("csv", "tsv"):
         return _delimited(text, path, delimiter or ("," if table_format == "csv" else "\t"))
     if not text.strip():

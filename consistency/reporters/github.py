@@ -67,10 +67,16 @@ def _finding_message(finding: Finding) -> str:
     return f"{', '.join(context)}: {finding.message}" if context else finding.message
 
 
-def finding_command(finding: Finding) -> str:
-    """Format one finding as an ``error``, ``warning`` or ``notice`` command."""
+def finding_command(finding: Finding, gating: bool = True) -> str:
+    """Format one finding as an ``error``, ``warning`` or ``notice`` command.
+
+    An error that does not fail the command (``gating`` false) is shown as a warning.
+    """
+    kind = COMMANDS[finding.severity]
+    if kind == "error" and not gating:
+        kind = "warning"
     return command(
-        COMMANDS[finding.severity],
+        kind,
         _finding_message(finding),
         file=finding.file,
         line=finding.line if finding.file is not None else None,
@@ -80,14 +86,14 @@ def finding_command(finding: Finding) -> str:
 
 def render_github(result: CheckResult) -> str:
     """Render listed findings and threshold outcomes as workflow commands, then a summary line."""
-    lines = [finding_command(finding) for finding in result.findings]
+    lines = [finding_command(finding, result.gates(finding.code)) for finding in result.findings]
 
     for field_id, field in result.fields.items():
         status = field.threshold.status
         title = f"labelcheck threshold {field_id}"
-        if threshold_failed(field):
+        if threshold_failed(field) and result.thresholds_gate:
             lines.append(command("error", threshold_message(field_id, field), title=title))
-        elif status in ("warn", "undefined"):
+        elif status in ("warn", "undefined", "fail"):
             lines.append(command("warning", threshold_message(field_id, field), title=title))
 
     total = sum(result.finding_counts.values())

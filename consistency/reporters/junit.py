@@ -1,9 +1,11 @@
 """JUnit XML, for CI systems that show test results.
 
 One test suite ``labelcheck`` contains one test case per check code and one
-per field threshold. A check fails when it has error findings; a threshold
-fails when the coefficient is below ``fail_below`` or undefined while
-``fail_below`` is set. Warnings and infos are written to ``system-out``.
+per field threshold. A check fails when it has error findings that fail the
+command (``validate`` ignores thresholds, ``agreement`` ignores validation
+errors, ``conflicts`` fails on nothing); a threshold fails when the
+coefficient is below ``fail_below`` or undefined while ``fail_below`` is set
+and the command gates on thresholds. Everything else goes to ``system-out``.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def _check_case(suite: ET.Element, result: CheckResult, code: str) -> bool:
     case = ET.SubElement(
         suite, "testcase", name=f"{code} {slug}".strip(), classname=f"{SUITE}.checks"
     )
-    errors = _error_count(result, code, listed)
+    errors = _error_count(result, code, listed) if result.gates(code) else 0
     total = max(result.finding_counts.get(code, 0), len(listed))
     lines = [_finding_line(finding) for finding in listed]
     if total > len(listed):
@@ -103,7 +105,7 @@ def render_junit(result: CheckResult) -> str:
             suite, "testcase", name=f"agreement {field_id}", classname=f"{SUITE}.thresholds"
         )
         message = threshold_message(field_id, field)
-        if threshold_failed(field):
+        if threshold_failed(field) and result.thresholds_gate:
             failures += 1
             ET.SubElement(case, "failure", message=message, type="threshold").text = message
         else:

@@ -21,8 +21,6 @@ from consistency.reporters.formatting import (
 )
 from consistency.result import CheckResult, Conflict, FieldResult
 
-MAX_CONFLICTS = 10
-"""Conflicts listed, worst first."""
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -142,7 +140,7 @@ def render_markdown(result: CheckResult) -> str:
         lines.append("No findings.")
     lines.append("")
 
-    listed = result.conflicts[:MAX_CONFLICTS]
+    listed = result.conflicts
     lines += [f"### Worst conflicts ({len(listed)} of {result.conflicts_total})", ""]
     if listed:
         header = ["Item", "Field", "Disagreement", "Consensus", "Gold", "Labels"]

@@ -87,7 +87,12 @@ def render_text(result: CheckResult) -> str:
         where = finding.file or (f"field {finding.field}" if finding.field else "labelcheck")
         if finding.line is not None:
             where += f":{finding.line}"
-        lines.append(f"  {where}: {finding.code} {finding.message}")
+        context = ", ".join(
+            f"{name} {value}"
+            for name, value in (("item", finding.item), ("annotator", finding.annotator))
+            if value is not None
+        )
+        lines.append(f"  {where}: {finding.code} {finding.message}" + (f" ({context})" if context else ""))
     remaining = sum(result.finding_counts.values()) - len(shown) - result.severity_counts.get("info", 0)
     if remaining > 0:
         lines.append(f"  ... and {remaining:,} more warnings and errors; see the JSON or HTML report")
@@ -98,16 +103,21 @@ def render_text(result: CheckResult) -> str:
             lines.extend(_field_lines(field))
 
     if result.conflicts_total:
+        shown = result.conflicts if result.command == "conflicts" else result.conflicts[:LISTED_CONFLICTS]
         lines.append(f"conflicts: {result.conflicts_total:,} items with disagreeing annotators; worst:")
-        for conflict in result.conflicts[:LISTED_CONFLICTS]:
+        for conflict in shown:
             tally: dict[str, int] = {}
             for label in conflict.labels.values():
                 tally[label] = tally.get(label, 0) + 1
             votes = ", ".join(f"{label!r} x{count}" for label, count in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))
-            consensus_kind = "median" if result.fields[conflict.field].kind == "rating" else "majority"
-            verdict = "tie" if conflict.tie else f"{consensus_kind} {conflict.consensus!r}"
+            verdict = "tie" if conflict.tie else f"{conflict.consensus_method} {conflict.consensus!r}"
             gold = f", gold {conflict.gold!r}" if conflict.gold is not None else ""
             lines.append(f"  item {conflict.item} ({conflict.field}): {votes}; {verdict}{gold}")
+        if result.conflicts_total > len(shown):
+            lines.append(
+                f"  ... {result.conflicts_total - len(shown):,} more; `labelcheck conflicts --top N` lists N "
+                "(0 for all), --queue FILE writes them"
+            )
 
     errors = result.errors
     if result.passed:
