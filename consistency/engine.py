@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from consistency import __version__
+from consistency.agreement.breakdowns import add_breakdowns
 from consistency.agreement.field_agreement import BootstrapSettings, field_agreement, reference_summary
 from consistency.agreement.usable import UsableValues
 from consistency.checks import CHECKS, CheckContext, checks_for
@@ -126,6 +127,7 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
     for field_id, field_data in prepared.items():
         gold_series = _reference_series(gold.get(field_id))
         result, pairable, usable = field_agreement(field_data, gold_series, options.bootstrap)
+        add_breakdowns(result, field_data.field, usable, pairable)
         prediction_series = _reference_series(predictions.get(field_id))
         if prediction_series is not None and len(prediction_series):
             result.predictions = reference_summary(field_data.field, usable, prediction_series)

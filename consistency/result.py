@@ -66,6 +66,12 @@ class AnnotatorAgreement:
     percent_agreement: float | None
     gold_agreement: float | None = None
     gold_items: int = 0
+    consensus_agreement: float | None = None
+    """Share of this annotator's answers equal to the majority of the other annotators of the item.
+
+    Items where the others tie are left out; ``None`` for rating fields at
+    the interval or ratio level, where a majority is not meaningful.
+    """
 
 
 @dataclass(frozen=True)
@@ -190,6 +196,9 @@ class FieldResult:
     predictions: GoldSummary | None = None
     title: str | None = None
     bootstrap: BootstrapSummary | None = None
+    coincidence: CoincidenceSummary | None = None
+    pairwise: list[PairAgreement] = field(default_factory=list)
+    slices: list[SliceAgreement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Convert to the JSON shape of ``fields.<id>``."""
@@ -200,6 +209,11 @@ class FieldResult:
         ]
         data["per_annotator"] = [
             {**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.per_annotator
+        ]
+        data["pairwise"] = [{**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.pairwise]
+        data["slices"] = [
+            {**asdict(entry), "alpha": entry.alpha.to_dict(), "percent_agreement": entry.percent_agreement.to_dict()}
+            for entry in self.slices
         ]
         return data
 

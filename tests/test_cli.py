@@ -242,3 +242,22 @@ def test_tab_indentation_hint(runner: CliRunner, tmp_path: Path) -> None:
     code, _, err = invoke(runner, "check", "-g", str(guideline), str(data))
     assert code == 2
     assert "indent with spaces" in err
+
+
+def test_agreement_by_slice(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    rows = ["item,annotator,answer,batch"]
+    for item in range(1, 7):
+        rows += [f"{item},a,yes,first", f"{item},b,yes,first"] if item <= 3 else []
+    rows += ["4,a,yes,second", "4,b,no,second", "5,a,no,second", "5,b,yes,second", "6,a,no,second", "6,b,no,second"]
+    data = write(tmp_path / "d.csv", "\n".join(rows) + "\n")
+    code, out, _ = invoke(runner, "agreement", "-g", str(guideline), str(data), "--by", "batch", "--format", "json")
+    assert code == 0
+    slices = json.loads(out)["fields"]["answer"]["slices"]
+    assert [(entry["slice"], entry["items"], entry["annotations"]) for entry in slices] == [("first", 3, 6), ("second", 3, 6)]
+    assert slices[0]["alpha"]["value"] is None
+    assert slices[0]["alpha"]["undefined_reason"].startswith("no variation")
+    assert slices[0]["percent_agreement"]["value"] == 1.0
+    second = np.array([[1, 0, 0], [0, 1, 0]], dtype=float)
+    expected = krippendorff.alpha(reliability_data=second, level_of_measurement="nominal")
+    assert slices[1]["alpha"]["value"] == pytest.approx(expected)

@@ -38,6 +38,8 @@ input_options = _compose(
     click.option("--field", "wide_field", help="Field held by a wide-layout file (default: the guideline's only field)."),
     click.option("--input-format", type=click.Choice(FORMATS), help="Format of the annotation files (default: from the file name)."),
     click.option("--separator", help="Separator of labels in a multi-label cell that is not a JSON list (default: |)."),
+    click.option("--by", "slice_column", metavar="COLUMN",
+                 help="Also measure agreement per value of this column (a batch, a date); @file slices by input file."),
     click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=str),
                  help="File with gold labels: an item column and one column per field."),
     click.option("--gold-column", "gold_columns", multiple=True, metavar="FIELD=COLUMN",

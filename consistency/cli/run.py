@@ -41,6 +41,7 @@ class CommandOptions:
     wide_field: str | None = None
     input_format: str | None = None
     separator: str | None = None
+    slice_column: str | None = None
     gold_path: str | None = None
     gold_columns: tuple[str, ...] = ()
     report_format: str | None = None
@@ -70,6 +71,8 @@ def _from_options(options: CommandOptions) -> ProjectConfig:
     if not options.files:
         raise ConfigError("--guideline needs at least one annotation FILE after the options")
     columns = _pairs(options.columns, "--column")
+    if options.slice_column:
+        columns["slice"] = options.slice_column
     if options.item_column:
         columns["item"] = options.item_column
     if options.annotator_column:
@@ -113,9 +116,13 @@ def resolve_config(options: CommandOptions) -> ProjectConfig:
     if not path.is_file():
         raise ConfigError(f"configuration file not found: {path}")
     config = load_config(path)
-    overrides = {"separator": options.separator} if options.separator else {}
-    if overrides:
-        config.annotations = [source.model_copy(update=overrides) for source in config.annotations]
+    if options.separator is not None:
+        config.annotations = [source.model_copy(update={"separator": options.separator}) for source in config.annotations]
+    if options.slice_column:
+        config.annotations = [
+            source.model_copy(update={"columns": {**source.columns, "slice": options.slice_column}})
+            for source in config.annotations
+        ]
     return config
 
 

@@ -103,9 +103,9 @@ def render_text(result: CheckResult) -> str:
             lines.extend(_field_lines(field))
 
     if result.conflicts_total:
-        shown = result.conflicts if result.command == "conflicts" else result.conflicts[:LISTED_CONFLICTS]
+        listed = result.conflicts if result.command == "conflicts" else result.conflicts[:LISTED_CONFLICTS]
         lines.append(f"conflicts: {result.conflicts_total:,} items with disagreeing annotators; worst:")
-        for conflict in shown:
+        for conflict in listed:
             tally: dict[str, int] = {}
             for label in conflict.labels.values():
                 tally[label] = tally.get(label, 0) + 1
@@ -113,9 +113,9 @@ def render_text(result: CheckResult) -> str:
             verdict = "tie" if conflict.tie else f"{conflict.consensus_method} {conflict.consensus!r}"
             gold = f", gold {conflict.gold!r}" if conflict.gold is not None else ""
             lines.append(f"  item {conflict.item} ({conflict.field}): {votes}; {verdict}{gold}")
-        if result.conflicts_total > len(shown):
+        if result.conflicts_total > len(listed):
             lines.append(
-                f"  ... {result.conflicts_total - len(shown):,} more; `labelcheck conflicts --top N` lists N "
+                f"  ... {result.conflicts_total - len(listed):,} more; `labelcheck conflicts --top N` lists N "
                 "(0 for all), --queue FILE writes them"
             )
 
