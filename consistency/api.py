@@ -14,8 +14,14 @@ Examples
 >>> result = check_frame(guideline, frame)
 >>> round(result.fields["label"].agreement["krippendorff_alpha"].value, 4)
 0.4444
->>> agreement_frame(result)[["field", "coefficient", "value"]].round(4).values.tolist()
-[['label', 'krippendorff_alpha', 0.4444], ['label', 'percent_agreement', 0.6667]]
+>>> table = agreement_frame(result).set_index("coefficient")["value"]
+>>> table[["krippendorff_alpha", "percent_agreement", "cohen_kappa", "scott_pi"]].round(4).tolist()
+[0.4444, 0.6667, 0.4, 0.3333]
+
+Two annotators agree on 2 of 3 items; the first says pos twice, the second
+once, so Cohen's chance agreement is 2/3 * 1/3 + 1/3 * 2/3 = 4/9 and kappa is
+(2/3 - 4/9) / (1 - 4/9) = 0.4; Scott's pi pools the shares (1/2 each) and
+gives (2/3 - 1/2) / (1/2) = 1/3.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ class LabelAgreement:
     title: str
     count: int
     alpha: Coefficient
+    kappa: Coefficient | None = None
+    """Category-wise kappa of Fleiss (1971); needs the same number of annotations on every item."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ class FieldResult:
         data = asdict(self)
         data["agreement"] = {name: value.to_dict() for name, value in self.agreement.items()}
         data["per_label"] = [
-            {**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.per_label
+            {**asdict(entry), "alpha": entry.alpha.to_dict(), "kappa": entry.kappa.to_dict() if entry.kappa else None}
+            for entry in self.per_label
         ]
         data["per_annotator"] = [
             {**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.per_annotator

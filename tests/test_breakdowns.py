@@ -91,3 +91,24 @@ def test_consensus_tie_only_when_own_answer_ties() -> None:
     # In item 1 every answer faces a tie of the two others, which it is not part of.
     assert np.isnan(scores[:2]).all()
     assert scores[2:].tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_per_label_alpha_equals_binary_package() -> None:
+    from consistency.api import check_frame
+    from guidelines import Guideline
+
+    rng = np.random.default_rng(5)
+    rows = []
+    for item in range(40):
+        for annotator in rng.choice(5, size=int(rng.integers(1, 5)), replace=False):
+            rows.append((str(item), f"a{annotator}", ["x", "y", "z"][int(rng.integers(0, 3)) if rng.random() < 0.6 else item % 3]))
+    frame = pd.DataFrame(rows, columns=["item", "annotator", "label"])
+    guideline = Guideline.model_validate(
+        {"labelcheck": 1, "name": "d", "version": "1.0.0", "fields": {"label": {"kind": "single", "labels": ["x", "y", "z"]}}}
+    )
+    result = check_frame(guideline, frame)
+    for entry in result.fields["label"].per_label:
+        binary = frame.assign(value=(frame["label"] == entry.label).astype(float))
+        matrix = binary.pivot(index="annotator", columns="item", values="value").to_numpy(dtype=float)
+        expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+        assert entry.alpha.value == pytest.approx(expected, abs=1e-12)

@@ -48,8 +48,8 @@ _CHUNK = 2048
 def no_variation(value: str) -> str:
     """Reason text for data in which every pairable value is ``value``."""
     return (
-        f"no variation: every pairable annotation is {value!r}, so agreement expected by chance "
-        "is perfect and alpha is 0/0"
+        f"no variation: every pairable annotation is {value!r}, so the data cannot show "
+        "agreement beyond chance"
     )
 
 

@@ -18,6 +18,7 @@ same have no expected disagreement; they are dropped and counted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,9 +58,13 @@ def _unit_sums(pairable: Pairable, weights: FloatArray, units: int) -> FloatArra
 
 
 def _replicate_weights(rng: np.random.Generator, units: int, count: int) -> FloatArray:
-    draws = rng.integers(0, units, size=(count, units))
-    offsets = (np.arange(count) * units)[:, None]
-    return np.bincount((draws + offsets).ravel(), minlength=count * units).reshape(count, units).astype(float)
+    """How often each unit is drawn in each of ``count`` replicates, shape (count, units)."""
+    dtype = np.int32 if units < 2**31 else np.int64
+    draws = rng.integers(0, units, size=(count, units), dtype=dtype)
+    weights = np.empty((count, units))
+    for row in range(count):
+        weights[row] = np.bincount(draws[row], minlength=units)
+    return weights
 
 
 def _category_counts(pairable: Pairable, units: int) -> FloatArray:
@@ -127,6 +132,78 @@ def _statistics(level: Level, pairable: Pairable, values: FloatArray | None) -> 
     return stats
 
 
+Replicator = Callable[[FloatArray], FloatArray]
+"""Function from item weights, shape (B, I), to one coefficient value per replicate, shape (B,)."""
+
+
+def _interval(replicates: FloatArray, resamples: int, seed: int, confidence: float) -> BootstrapResult | None:
+    usable = replicates[np.isfinite(replicates)]
+    if usable.size == 0:
+        return None
+    tail = (1.0 - confidence) / 2.0
+    low, high = np.quantile(usable, [tail, 1.0 - tail])
+    return BootstrapResult(float(low), float(high), usable, int(replicates.size - usable.size), resamples, seed, confidence)
+
+
+def resample(items: int, replicators: dict[str, Replicator], resamples: int = DEFAULT_RESAMPLES,
+             seed: int = DEFAULT_SEED, confidence: float = DEFAULT_CONFIDENCE) -> dict[str, BootstrapResult]:
+    """Run every replicator on the same bootstrap replicates of ``items`` items.
+
+    All coefficients of a field share one set of drawn items, so their
+    intervals describe the same replicates and the draws are made once.
+
+    Returns
+    -------
+    dict
+        Name -> result, for the replicators with at least one finite replicate.
+    """
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must lie between 0 and 1, got {confidence}")
+    if items == 0 or resamples <= 0 or not replicators:
+        return {}
+    rng = np.random.default_rng(seed)
+    parts: dict[str, list[FloatArray]] = {name: [] for name in replicators}
+    for start in range(0, resamples, _BLOCK):
+        weights = _replicate_weights(rng, items, min(_BLOCK, resamples - start))
+        for name, replicator in replicators.items():
+            parts[name].append(replicator(weights))
+    results = {}
+    for name, blocks in parts.items():
+        interval = _interval(np.concatenate(blocks), resamples, seed, confidence)
+        if interval is not None:
+            results[name] = interval
+    return results
+
+
+def alpha_replicator(pairable: Pairable, level: Level, values: npt.ArrayLike | None = None,
+                     unit_items: npt.NDArray[np.int64] | None = None) -> Replicator:
+    """Replicator of alpha.
+
+    Parameters
+    ----------
+    pairable : Pairable
+    level : {'nominal', 'ordinal', 'interval', 'ratio'}
+    values : array_like, shape (n,), optional
+        The numeric pairable values in the order of ``pairable``; required
+        for the interval and ratio levels.
+    unit_items : ndarray of int, shape (units,), optional
+        Item index of each pairable unit, when the weights cover more items
+        than the pairable units (items with one annotation included).
+    """
+    numbers = None if values is None else np.asarray(values, dtype=float)
+    if level in ("interval", "ratio") and numbers is None:
+        raise ValueError(f"the {level} level needs the numeric values")
+    stats = _statistics(level, pairable, numbers)
+    if unit_items is not None and np.array_equal(unit_items, np.arange(unit_items.size)):
+        unit_items = None
+
+    def replicate(weights: FloatArray) -> FloatArray:
+        chosen = weights if unit_items is None else weights[:, unit_items]
+        return _alpha_block(level, pairable, stats, chosen, numbers)
+
+    return replicate
+
+
 def bootstrap_alpha(
     pairable: Pairable,
     level: Level,
@@ -135,7 +212,7 @@ def bootstrap_alpha(
     seed: int = DEFAULT_SEED,
     confidence: float = DEFAULT_CONFIDENCE,
 ) -> BootstrapResult | None:
-    """Compute a percentile bootstrap interval of alpha by resampling items.
+    """Compute a percentile bootstrap interval of alpha by resampling pairable items.
 
     Parameters
     ----------
@@ -169,26 +246,10 @@ def bootstrap_alpha(
     >>> result.low < 0.743 < result.high
     True
     """
-    if pairable.n == 0 or resamples <= 0:
-        return None
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must lie between 0 and 1, got {confidence}")
-    numbers = None if values is None else np.asarray(values, dtype=float)
-    if level in ("interval", "ratio") and numbers is None:
-        raise ValueError(f"the {level} level needs the numeric values")
-
-    stats = _statistics(level, pairable, numbers)
-    units = stats["size"].size
-    rng = np.random.default_rng(seed)
-    blocks = []
-    for start in range(0, resamples, _BLOCK):
-        count = min(_BLOCK, resamples - start)
-        weights = _replicate_weights(rng, units, count)
-        blocks.append(_alpha_block(level, pairable, stats, weights, numbers))
-    replicates = np.concatenate(blocks)
-    usable = replicates[np.isfinite(replicates)]
-    if usable.size == 0:
+    if pairable.n == 0 or resamples <= 0:
         return None
-    tail = (1.0 - confidence) / 2.0
-    low, high = np.quantile(usable, [tail, 1.0 - tail])
-    return BootstrapResult(float(low), float(high), usable, int(replicates.size - usable.size), resamples, seed, confidence)
+    replicator = alpha_replicator(pairable, level, values)
+    units = int(pairable.unit.max()) + 1
+    return resample(units, {"alpha": replicator}, resamples, seed, confidence).get("alpha")

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from consistency.agreement.alpha import Pairable
 from consistency.agreement.coincidence import coincidence_summary
@@ -77,10 +78,8 @@ def add_breakdowns(result: FieldResult, field: AnyField, usable: UsableValues, p
         scores = consensus_agreement(pairable)
         annotators = usable.frame["annotator"].to_numpy()[pairable.index]
         decided = ~np.isnan(scores)
-        share: dict[str, float] = {}
-        for name in np.unique(annotators[decided]):
-            mask = decided & (annotators == name)
-            share[str(name)] = float(scores[mask].mean())
+        means = pd.Series(scores[decided]).groupby(annotators[decided], sort=False).mean()
+        share = {str(name): float(value) for name, value in means.items()}
         result.per_annotator = [
             replace(entry, consensus_agreement=share.get(entry.annotator)) for entry in result.per_annotator
         ]

@@ -17,8 +17,17 @@ from consistency.agreement.alpha import (
     no_variation,
     pairable_values,
 )
-from consistency.agreement.bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, bootstrap_alpha
+from consistency.agreement.bootstrap import (
+    DEFAULT_CONFIDENCE,
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    Replicator,
+    alpha_replicator,
+    resample,
+)
+from consistency.agreement.coefficients import extra_coefficients
 from consistency.agreement.consensus import majority
+from consistency.agreement.reasons import ONE_ITEM
 from consistency.agreement.usable import UsableValues, usable_values
 from consistency.prepare import MULTI_JOIN, PreparedField
 from consistency.result import (
@@ -40,6 +49,8 @@ def _undefined_reason(usable: UsableValues, pairable: Pairable) -> str | None:
         return ONE_ANNOTATOR
     if pairable.n == 0:
         return NO_PAIRS
+    if pairable.units == 1:
+        return ONE_ITEM
     if not pairable.expected > 0:
         first = usable.frame["label"].iloc[int(pairable.index[0])]
         return no_variation(str(first))
@@ -57,7 +68,7 @@ def alpha_coefficient(usable: UsableValues, pairable: Pairable, level: str) -> C
 def percent_coefficient(usable: UsableValues, pairable: Pairable) -> Coefficient:
     """Percent agreement of ``usable`` (mean share of agreeing pairs per item)."""
     reason = _undefined_reason(usable, pairable)
-    if reason is not None and reason.startswith("no variation"):
+    if reason is not None and (reason.startswith("no variation") or reason == ONE_ITEM):
         reason = None
     if reason is not None:
         return Coefficient(None, "nominal", reason)
@@ -65,18 +76,39 @@ def percent_coefficient(usable: UsableValues, pairable: Pairable) -> Coefficient
     return Coefficient(float(per_unit.mean()), "nominal")
 
 
-def _binary_alpha(units: np.ndarray, present: np.ndarray) -> Coefficient:
-    """Alpha of one label against all others (nominal, two categories)."""
-    if present.size == 0:
-        return Coefficient(None, "nominal", NO_VALUES)
-    pairable = pairable_values(units, present, "nominal")
-    if pairable.n == 0:
-        return Coefficient(None, "nominal", NO_PAIRS)
-    if not pairable.expected > 0:
-        used = bool(present[pairable.index[0]])
-        reason = "every pairable annotation has this label" if used else "no pairable annotation has this label"
-        return Coefficient(None, "nominal", f"no variation: {reason}, so alpha is 0/0")
-    return Coefficient(alpha_from(pairable), "nominal")
+class _BinaryAlpha:
+    """Alpha of one label against all others, for many labels over the same items.
+
+    With two categories the per-value disagreement is ``(m_u - same) / (m_u - 1)``
+    and the expected disagreement ``2 n_L (n - n_L) / (n (n - 1))``, so each
+    label costs one count per item instead of a full alpha computation.
+    """
+
+    def __init__(self, units: np.ndarray) -> None:
+        sizes = np.bincount(units)[units] if units.size else np.zeros(0, dtype=np.int64)
+        self.mask = sizes >= 2
+        self.units = pd.factorize(units[self.mask])[0]
+        self.sizes = sizes[self.mask].astype(float)
+        self.items = int(self.units.max()) + 1 if self.units.size else 0
+
+    def __call__(self, present: np.ndarray) -> Coefficient:
+        if present.size == 0:
+            return Coefficient(None, "nominal", NO_VALUES)
+        if self.items == 0:
+            return Coefficient(None, "nominal", NO_PAIRS)
+        if self.items == 1:
+            return Coefficient(None, "nominal", ONE_ITEM)
+        chosen = present[self.mask]
+        with_label = np.bincount(self.units, weights=chosen.astype(float), minlength=self.items)[self.units]
+        same = np.where(chosen, with_label, self.sizes - with_label)
+        n = float(chosen.size)
+        labelled = float(chosen.sum())
+        expected = 2.0 * labelled * (n - labelled) / (n * (n - 1.0))
+        if not expected > 0:
+            reason = "every pairable annotation has this label" if labelled else "no pairable annotation has this label"
+            return Coefficient(None, "nominal", f"no variation: {reason}, so alpha is 0/0")
+        observed = float(np.mean((self.sizes - same) / (self.sizes - 1.0)))
+        return Coefficient(1.0 - observed / expected, "nominal")
 
 
 def _per_label(prepared: PreparedField, usable: UsableValues) -> tuple[list[LabelAgreement], dict[str, int]]:
@@ -84,7 +116,7 @@ def _per_label(prepared: PreparedField, usable: UsableValues) -> tuple[list[Labe
     if not isinstance(field, CategoricalField):
         return [], {}
     frame = usable.frame
-    units = pd.factorize(frame["item"])[0]
+    binary_alpha = _BinaryAlpha(pd.factorize(frame["item"])[0])
     labels = frame["label"].to_numpy(dtype=object)
     results = []
     counts: dict[str, int] = {}
@@ -96,7 +128,7 @@ def _per_label(prepared: PreparedField, usable: UsableValues) -> tuple[list[Labe
         else:
             present_array = labels == label.id
         counts[label.id] = int(present_array.sum())
-        results.append(LabelAgreement(label.id, label.display, counts[label.id], _binary_alpha(units, present_array)))
+        results.append(LabelAgreement(label.id, label.display, counts[label.id], binary_alpha(present_array)))
     return results, counts
 
 
@@ -183,6 +215,9 @@ def _threshold(prepared: PreparedField, agreement: dict[str, Coefficient]) -> Th
     return ThresholdStatus(settings.coefficient, value, settings.warn_below, settings.fail_below, status)
 
 
+INTERVAL_METHOD = "items resampled with replacement, percentile interval"
+
+
 @dataclass(frozen=True)
 class BootstrapSettings:
     """Number of resamples (0 turns intervals off), generator seed and interval coverage."""
@@ -192,22 +227,21 @@ class BootstrapSettings:
     confidence: float = DEFAULT_CONFIDENCE
 
 
-def _with_interval(
-    agreement: dict[str, Coefficient], pairable: Pairable, usable: UsableValues, level: Level,
-    settings: BootstrapSettings, fail_below: float | None,
+def _with_intervals(
+    agreement: dict[str, Coefficient], replicators: dict[str, Replicator], items: int,
+    settings: BootstrapSettings, gate: str, fail_below: float | None,
 ) -> BootstrapSummary | None:
-    alpha = agreement["krippendorff_alpha"]
-    if alpha.value is None or settings.resamples <= 0:
+    """Attach bootstrap intervals to ``agreement`` in place; summarize them for the gating coefficient."""
+    if settings.resamples <= 0 or not replicators:
         return None
-    values = None
-    if level in ("interval", "ratio"):
-        values = np.asarray(usable.values, dtype=float)[pairable.index]
-    result = bootstrap_alpha(pairable, level, values, settings.resamples, settings.seed, settings.confidence)
-    if result is None:
-        return None
-    agreement["krippendorff_alpha"] = replace(alpha, ci=(result.low, result.high))
-    below = result.probability_below(fail_below) if fail_below is not None else None
-    return BootstrapSummary("items, percentile", result.resamples, result.seed, result.confidence, result.dropped, below)
+    results = resample(items, replicators, settings.resamples, settings.seed, settings.confidence)
+    for name, result in results.items():
+        agreement[name] = replace(agreement[name], ci=(result.low, result.high))
+    gated = results.get(gate)
+    if gated is None:
+        return BootstrapSummary(INTERVAL_METHOD, settings.resamples, settings.seed, settings.confidence, 0, None)
+    below = gated.probability_below(fail_below) if fail_below is not None else None
+    return BootstrapSummary(INTERVAL_METHOD, gated.resamples, gated.seed, gated.confidence, gated.dropped, below)
 
 
 def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
@@ -241,9 +275,19 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
         "krippendorff_alpha": alpha_coefficient(usable, pairable, level),
         "percent_agreement": percent_coefficient(usable, pairable),
     }
-    interval = _with_interval(agreement, pairable, usable, level, bootstrap or BootstrapSettings(),
-                              field.agreement.fail_below)
+    settings = bootstrap or BootstrapSettings()
+    extra, category_kappa, replicators = extra_coefficients(field, usable)
+    agreement.update(extra)
+    item_codes = pd.factorize(frame["item"])[0]
+    if agreement["krippendorff_alpha"].value is not None:
+        unit_items = np.zeros(pairable.units, dtype=np.int64)
+        unit_items[pairable.unit] = item_codes[pairable.index]
+        numbers = np.asarray(usable.values, dtype=float)[pairable.index] if level in ("interval", "ratio") else None
+        replicators["krippendorff_alpha"] = alpha_replicator(pairable, level, numbers, unit_items)
+    interval = _with_intervals(agreement, replicators, int(item_codes.max()) + 1 if item_codes.size else 0,
+                               settings, field.agreement.coefficient, field.agreement.fail_below)
     per_label, counts = _per_label(prepared, usable)
+    per_label = [replace(entry, kappa=category_kappa.get(entry.label)) for entry in per_label]
     if isinstance(field, RatingField):
         counts = {}
     gold_for_field = gold if gold is not None and len(gold) else None

@@ -104,11 +104,15 @@ def pairwise_agreement(frame: pd.DataFrame, values: npt.ArrayLike, level: Level,
     swap = a > b
     left, right = np.where(swap, right, left), np.where(swap, left, right)
     a, b = annotator_code[left], annotator_code[right]
+    # At most MAX_ANNOTATORS squared keys, so counting beats sorting millions of pairs.
     pair_key = a * names.size + b
-    pair_ids, pair = np.unique(pair_key, return_inverse=True)
-    pair = pair.ravel()
+    key_counts = np.bincount(pair_key, minlength=names.size * names.size)
+    pair_ids = np.flatnonzero(key_counts)
+    dense = np.zeros(key_counts.size, dtype=np.int64)
+    dense[pair_ids] = np.arange(pair_ids.size)
+    pair = dense[pair_key]
     pairs_count = pair_ids.size
-    shared = np.bincount(pair, minlength=pairs_count)
+    shared = key_counts[pair_ids]
 
     equal = (kept_values[left] == kept_values[right]).astype(float)
     percent = np.bincount(pair, weights=equal, minlength=pairs_count) / shared
