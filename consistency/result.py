@@ -68,6 +68,8 @@ class AnnotatorAgreement:
     percent_agreement: float | None
     gold_agreement: float | None = None
     gold_items: int = 0
+    gold_kappa: Coefficient | None = None
+    """Cohen's kappa of this annotator against gold, with the field's weights, on the items both answered."""
     consensus_agreement: float | None = None
     """Share of this annotator's answers equal to the majority of the other annotators of the item.
 
@@ -130,6 +132,24 @@ class PairAgreement:
     second: str
     shared: int
     percent_agreement: float | None
+    alpha: Coefficient
+
+
+@dataclass(frozen=True)
+class ReferenceAgreement:
+    """Two pseudo-annotators compared on the items both answered.
+
+    ``first`` and ``second`` are ``consensus`` (the human majority, or the
+    median for interval ratings), ``gold`` or the model's name. ``kappa`` is
+    Cohen's kappa with the field's weights and ``alpha`` Krippendorff's alpha
+    at the field's level.
+    """
+
+    first: str
+    second: str
+    items: int
+    percent_agreement: float | None
+    kappa: Coefficient
     alpha: Coefficient
 
 
@@ -201,6 +221,7 @@ class FieldResult:
     coincidence: CoincidenceSummary | None = None
     pairwise: list[PairAgreement] = field(default_factory=list)
     slices: list[SliceAgreement] = field(default_factory=list)
+    references: list[ReferenceAgreement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Convert to the JSON shape of ``fields.<id>``."""
@@ -211,7 +232,12 @@ class FieldResult:
             for entry in self.per_label
         ]
         data["per_annotator"] = [
-            {**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.per_annotator
+            {**asdict(entry), "alpha": entry.alpha.to_dict(),
+             "gold_kappa": entry.gold_kappa.to_dict() if entry.gold_kappa else None}
+            for entry in self.per_annotator
+        ]
+        data["references"] = [
+            {**asdict(entry), "kappa": entry.kappa.to_dict(), "alpha": entry.alpha.to_dict()} for entry in self.references
         ]
         data["pairwise"] = [{**asdict(entry), "alpha": entry.alpha.to_dict()} for entry in self.pairwise]
         data["slices"] = [
