@@ -24,6 +24,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 DEFAULT_CONFIG = "labelcheck.yaml"
 TableFormat = Literal["csv", "tsv", "jsonl", "json", "parquet"]
+ExportFormat = Literal["labelstudio", "labelstudio-min", "labelstudio-csv", "prodigy", "doccano", "argilla", "coco"]
 
 
 class _Strict(BaseModel):
@@ -37,10 +38,18 @@ class SourceConfig(_Strict):
     field's column defaults to the field id. In the ``wide`` layout every
     column other than the item column (or those listed in ``annotators``)
     contains one annotator's answers to ``field``.
+
+    For tool exports, ``columns`` maps field ids to the tool's question
+    names (Label Studio control names, Argilla question names), and
+    ``item``, ``annotator``, ``text`` and ``image`` to the record keys that
+    hold them. ``annotator_from_file`` names the annotator of records that
+    carry none after the file (``alex.jsonl`` -> ``alex``); it is on by
+    default for doccano and COCO, whose exports have one file per annotator.
     """
 
     path: str
-    format: TableFormat | None = None
+    format: TableFormat | ExportFormat | None = None
+    annotator_from_file: bool | None = None
     layout: Literal["long", "wide"] = "long"
     columns: dict[str, str] = Field(default_factory=dict)
     field: str | None = None

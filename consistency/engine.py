@@ -8,7 +8,12 @@ import pandas as pd
 
 from consistency import __version__
 from consistency.agreement.breakdowns import add_breakdowns
-from consistency.agreement.field_agreement import BootstrapSettings, field_agreement, reference_summary
+from consistency.agreement.field_agreement import (
+    BootstrapSettings,
+    field_agreement,
+    reference_summary,
+)
+from consistency.agreement.references import annotators_against_gold, reference_comparisons
 from consistency.agreement.usable import UsableValues
 from consistency.checks import CHECKS, CheckContext, checks_for
 from consistency.config import ProjectConfig
@@ -16,8 +21,9 @@ from consistency.conflicts import field_conflicts, rank_conflicts
 from consistency.findings import Finding, FindingBatch, Severity
 from consistency.prepare import PreparedField, prepare_field
 from consistency.readers import Annotations, read_annotations, read_reference
+from consistency.regions import region_field_result
 from consistency.result import CheckResult, GuidelineInfo
-from guidelines import Guideline
+from guidelines import REGION_KINDS, Guideline
 
 GATING_STAGES = {
     "check": {"validation", "agreement"},
@@ -41,7 +47,8 @@ class RunOptions:
     max_findings: int = 100
     conflicts_top: int | None = 50
     separators: dict[str, str] = field(default_factory=dict)
-    bootstrap: BootstrapSettings = field(default_factory=BootstrapSettings)
+    bootstrap: BootstrapSettings | None = None
+    """Interval settings; ``None`` takes them from the configuration, else the defaults."""
 
 
 @dataclass
@@ -114,7 +121,8 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
     predictions = _prepare_reference(references.predictions, references.predictions_name, guideline)
     context = CheckContext(guideline, prepared, annotations.rows,
                            {name: values for name, values in (("gold", gold), ("predictions", predictions)) if values},
-                           inputs=[vars(entry) for entry in annotations.inputs] + list(references.inputs))
+                           inputs=[vars(entry) for entry in annotations.inputs] + list(references.inputs),
+                           annotations=annotations)
 
     batches: list[FindingBatch] = []
     for check in checks_for("validation"):
@@ -125,12 +133,19 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
     conflict_frames = []
     usable_by_field: dict[str, UsableValues] = {}
     for field_id, field_data in prepared.items():
+        if field_data.field.kind in REGION_KINDS:
+            context.results[field_id] = region_field_result(field_data)
+            continue
         gold_series = _reference_series(gold.get(field_id))
         result, pairable, usable = field_agreement(field_data, gold_series, options.bootstrap)
         add_breakdowns(result, field_data.field, usable, pairable)
         prediction_series = _reference_series(predictions.get(field_id))
         if prediction_series is not None and len(prediction_series):
             result.predictions = reference_summary(field_data.field, usable, prediction_series)
+        result.references = reference_comparisons(field_data.field, usable, gold_series, prediction_series,
+                                                  references.predictions_name)
+        if gold_series is not None and len(gold_series):
+            result.per_annotator = annotators_against_gold(field_data.field, usable, gold_series, result.per_annotator)
         context.results[field_id] = result
         usable_by_field[field_id] = usable
         conflict_frames.append(field_conflicts(field_data.field, usable, pairable, gold_series))
@@ -176,17 +191,30 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
     )
 
 
-def run_config(config: ProjectConfig, guideline: Guideline, options: RunOptions | None = None) -> CheckResult:
-    """Read every input named by a project configuration and run the pipeline."""
+def run_config(config: ProjectConfig, guideline: Guideline, options: RunOptions | None = None,
+               annotations: Annotations | None = None) -> CheckResult:
+    """Read every input named by a project configuration and run the pipeline.
+
+    ``annotations`` already read from ``config.annotations`` are used as
+    given. Gold values and predictions that the exports carry come first;
+    the configuration's gold and predictions files are added to them.
+    """
     options = options or RunOptions()
-    annotations = read_annotations(config.annotations, guideline)
+    if options.bootstrap is None:
+        settings = config.agreement
+        options.bootstrap = BootstrapSettings(settings.resamples, settings.seed, settings.confidence)
+    if annotations is None:
+        annotations = read_annotations(config.annotations, guideline)
     options.separators = {**annotations.separators, **options.separators}
-    references = References()
+    references = References(annotations.gold, annotations.predictions, annotations.predictions_name)
     if config.gold is not None:
-        references.gold, inputs = read_reference(config.gold, guideline, "gold")
+        gold, inputs = read_reference(config.gold, guideline, "gold")
+        references.gold = gold if references.gold is None else pd.concat([references.gold, gold], ignore_index=True)
         references.inputs.extend(vars(entry) for entry in inputs)
     if config.predictions is not None:
-        references.predictions, inputs = read_reference(config.predictions, guideline, "predictions")
+        predictions, inputs = read_reference(config.predictions, guideline, "predictions")
+        references.predictions = predictions if references.predictions is None \
+            else pd.concat([references.predictions, predictions], ignore_index=True)
         references.predictions_name = config.predictions.name or "model"
         references.inputs.extend(vars(entry) for entry in inputs)
     return run_pipeline(guideline, annotations, references, options, config.guideline)

@@ -9,7 +9,9 @@ Statuses: ``label``, ``alias``, ``deprecated`` (a known label marked
 deprecated), ``special`` (a special answer), ``unknown``, ``malformed``
 (a ``multi`` cell that is not a list), ``too_many`` and ``too_few`` (a
 ``multi`` answer outside ``min_labels`` .. ``max_labels``), ``not_number``, ``out_of_range``,
-``off_step`` and ``number``.
+``off_step``, ``number`` and ``regions`` (a list of spans or boxes, whose
+regions are checked from the readers' span and box frames; such answers
+take no part in label agreement).
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ import pandas as pd
 
 from guidelines import (
     AnyField,
+    BoxesField,
     CategoricalField,
     MultiField,
     OrdinalField,
     RatingField,
     SingleField,
+    SpansField,
 )
 
 MULTI_JOIN = "|"
@@ -174,6 +178,12 @@ def _prepare_rating(frame: pd.DataFrame, field: RatingField) -> PreparedField:
     return PreparedField(field, frame)
 
 
+def _prepare_regions(frame: pd.DataFrame, field: AnyField) -> PreparedField:
+    frame = frame.assign(status="regions", label=frame["value"])
+    frame["usable"] = False
+    return PreparedField(field, frame)
+
+
 def prepare_field(judgements: pd.DataFrame, field: AnyField, separators: dict[str, str] | None = None) -> PreparedField:
     """Interpret the judgements of ``field`` and mark repeated judgements.
 
@@ -188,7 +198,9 @@ def prepare_field(judgements: pd.DataFrame, field: AnyField, separators: dict[st
         ``|`` for files not listed.
     """
     frame = judgements.reset_index(drop=True)
-    if isinstance(field, RatingField):
+    if isinstance(field, (SpansField, BoxesField)):
+        prepared = _prepare_regions(frame, field)
+    elif isinstance(field, RatingField):
         prepared = _prepare_rating(frame, field)
     elif isinstance(field, MultiField):
         lookup = separators or {}

@@ -1,4 +1,4 @@
-"""The adjudication queue: ranked conflicts written as CSV or JSON Lines for adjudicators."""
+"""The adjudication queue: ranked conflicts written as CSV, JSON Lines or a Label Studio import file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from consistency.errors import ConfigError
+from consistency.queue_labelstudio import write_labelstudio_queue
 from consistency.result import Conflict
 
 QUEUE_COLUMNS = ["rank", "field", "item", "consensus", "tie", "tied", "gold", "disagreement", "annotations", "votes", "labels"]
@@ -22,19 +23,29 @@ def _votes(conflict: Conflict) -> str:
     return "; ".join(f"{label}: {', '.join(annotators)}" for label, annotators in ordered)
 
 
-def write_queue(conflicts: list[Conflict], path: str) -> None:
-    """Write ``conflicts`` (already ranked) to ``path``; the suffix picks CSV or JSON Lines.
+def write_queue(conflicts: list[Conflict], path: str, kinds: dict[str, str] | None = None,
+                texts: dict[str, str] | None = None) -> None:
+    """Write ``conflicts`` (already ranked) to ``path``; the suffix picks CSV, JSON Lines or Label Studio.
+
+    A ``.json`` file is a Label Studio import file (see
+    :mod:`consistency.queue_labelstudio`); ``kinds`` (field id -> kind)
+    and ``texts`` (item id -> text) fill its results and task texts.
 
     Raises
     ------
     ConfigError
-        For a suffix other than ``.csv``, ``.jsonl`` or ``.ndjson``.
+        For a suffix other than ``.csv``, ``.jsonl``, ``.ndjson`` or ``.json``.
     """
     target = Path(path)
     suffix = target.suffix.lower()
-    if suffix not in (".csv", ".jsonl", ".ndjson"):
-        raise ConfigError(f"cannot write the conflict queue as {target.name!r}; use a .csv or .jsonl file name")
+    if suffix not in (".csv", ".jsonl", ".ndjson", ".json"):
+        raise ConfigError(
+            f"cannot write the conflict queue as {target.name!r}; use a .csv, .jsonl or .json (Label Studio) file name"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        write_labelstudio_queue(conflicts, target, kinds or {}, texts or {})
+        return
     if suffix == ".csv":
         with target.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)

@@ -2,22 +2,27 @@
 
 from guidelines.errors import GuidelineError, Problem
 from guidelines.fields import (
+    REGION_KINDS,
     AgreementSettings,
     AnyField,
+    BoxesField,
     CategoricalField,
     CountRange,
     MultiField,
     OrdinalField,
     RatingField,
     SingleField,
+    SpansField,
 )
 from guidelines.labels import Example, Label, SpecialAnswer
 from guidelines.loader import load_guideline
 from guidelines.model import Guideline
 
 __all__ = [
+    "REGION_KINDS",
     "AgreementSettings",
     "AnyField",
+    "BoxesField",
     "CategoricalField",
     "CountRange",
     "Example",
@@ -29,6 +34,7 @@ __all__ = [
     "Problem",
     "RatingField",
     "SingleField",
+    "SpansField",
     "SpecialAnswer",
     "load_guideline",
 ]

@@ -19,8 +19,22 @@ Coefficient = Literal[
     "gwet_ac2",
     "brennan_prediger",
     "percent_agreement",
+    "krippendorff_alpha_masi",
+    "krippendorff_alpha_jaccard",
 ]
-IMPLEMENTED_COEFFICIENTS = ("krippendorff_alpha", "percent_agreement")
+Weighting = Literal["identity", "linear", "quadratic"]
+IMPLEMENTED_COEFFICIENTS = (
+    "krippendorff_alpha",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "scott_pi",
+    "gwet_ac1",
+    "gwet_ac2",
+    "brennan_prediger",
+    "percent_agreement",
+    "krippendorff_alpha_masi",
+    "krippendorff_alpha_jaccard",
+)
 
 
 class AgreementSettings(StrictModel):
@@ -32,6 +46,8 @@ class AgreementSettings(StrictModel):
 
     coefficient: Coefficient = "krippendorff_alpha"
     level: Level | None = None
+    weights: Weighting | None = None
+    """Weights of the kappa family; identity for nominal fields and quadratic for ordered ones when unset."""
     warn_below: float | None = Field(default=None, ge=-1.0, le=1.0)
     fail_below: float | None = Field(default=None, ge=-1.0, le=1.0)
 
@@ -231,7 +247,43 @@ class RatingField(FieldBase):
         return self
 
 
+class SpansField(CategoricalField):
+    """Labelled character spans in the item's text.
+
+    A span is ``start`` and ``end`` character offsets into the text, ``end``
+    exclusive, and one label; an annotator answers with a list of spans, and
+    an empty list is an answer ("no span here"). ``min_spans`` and
+    ``max_spans`` bound the number of spans per item and annotator.
+    """
+
+    kind: Literal["spans"]
+    min_spans: int | None = Field(default=None, ge=0)
+    max_spans: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> SpansField:
+        if self.min_spans is not None and self.max_spans is not None and self.min_spans > self.max_spans:
+            raise ValueError(f"min_spans ({self.min_spans}) is above max_spans ({self.max_spans})")
+        return self
+
+
+class BoxesField(CategoricalField):
+    """Labelled rectangles in the item's image.
+
+    A box is ``x``, ``y`` (top-left corner), ``width`` and ``height`` in
+    pixels of the image, and one label; an annotator answers with a list of
+    boxes, and an empty list is an answer. ``min_size`` is the smallest width
+    and height, in pixels, that a box may have.
+    """
+
+    kind: Literal["boxes"]
+    min_size: float | None = Field(default=None, gt=0)
+
+
+REGION_KINDS = ("spans", "boxes")
+"""Field kinds whose answers are lists of regions rather than one value."""
+
 AnyField = Annotated[
-    SingleField | MultiField | OrdinalField | RatingField,
+    SingleField | MultiField | OrdinalField | RatingField | SpansField | BoxesField,
     Field(discriminator="kind"),
 ]

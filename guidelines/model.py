@@ -13,8 +13,8 @@ from guidelines.labels import StrictModel
 FORMAT_VERSION = 1
 """The guideline-language version this release reads (the ``labelcheck:`` key)."""
 
-SUPPORTED_KINDS = ("single", "multi", "ordinal", "rating")
-PLANNED_KINDS = ("text", "spans", "boxes")
+SUPPORTED_KINDS = ("single", "multi", "ordinal", "rating", "spans", "boxes")
+PLANNED_KINDS = ("text",)
 RESERVED_FIELD_IDS = ("item", "annotator")
 
 _SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")

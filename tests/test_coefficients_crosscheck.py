@@ -37,7 +37,13 @@ from consistency.agreement.cohen import cohen_kappa, cohen_kappa_from_table
 from consistency.agreement.ratings import RatingTable, rating_table
 from consistency.agreement.set_distance import jaccard_distance, masi_distance, set_alpha
 from consistency.result import Coefficient
-from tests.coefficients_data import FLEISS_DIAGNOSES, diagnoses_counts, read, table_from_counts, table_from_wide
+from tests.coefficients_data import (
+    FLEISS_DIAGNOSES,
+    diagnoses_counts,
+    read,
+    table_from_counts,
+    table_from_wide,
+)
 
 KERNELS = {"identity": identity_kernel, "linear": linear_kernel, "quadratic": quadratic_kernel}
 CLOSE = 1e-9
@@ -337,7 +343,7 @@ def _nltk_jaccard_with_empty(first: frozenset[str], second: frozenset[str]) -> f
 @given(grid=grids())
 def test_set_alpha_of_single_labels_is_nominal_alpha(grid: tuple[Grid, int]) -> None:
     """With one label per annotation, set alpha equals nominal alpha (this package and ``krippendorff``)."""
-    rows, size = grid
+    rows, _size = grid
     units, raters, codes = long_form(rows)
     ours = defined(set_alpha(units, [{code} for code in codes], "masi", annotators=raters))
     assert ours == pytest.approx(alpha_from(pairable_values(units, codes, "nominal")), abs=CLOSE)

@@ -9,7 +9,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from consistency.agreement.category_kappa import UNUSED_CATEGORY, category_kappas, unequal_annotations
+from consistency.agreement.category_kappa import (
+    UNUSED_CATEGORY,
+    category_kappas,
+    unequal_annotations,
+)
 from consistency.agreement.chance_corrected import (
     brennan_prediger,
     fleiss_kappa,

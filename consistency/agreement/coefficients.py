@@ -30,12 +30,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from consistency.agreement.bootstrap import Replicator
 from consistency.agreement.category_kappa import category_kappas
 from consistency.agreement.chance_corrected import brennan_prediger, fleiss_kappa, gwet_ac, scott_pi
 from consistency.agreement.cohen import cohen_kappa
 from consistency.agreement.ratings import RatingTable, category_codes, rating_table, weight_matrix
 from consistency.agreement.set_distance import set_alpha
-from consistency.agreement.bootstrap import Replicator
 from consistency.agreement.table_bootstrap import pair_replicator, table_replicator
 from consistency.agreement.usable import UsableValues
 from consistency.prepare import MULTI_JOIN
@@ -63,7 +63,7 @@ def field_scale(field: AnyField) -> tuple[tuple[str, ...], np.ndarray] | str:
     if isinstance(field, RatingField):
         if field.step is None:
             return "the rating field has no step, so its values do not form categories; set step to compute it"
-        points = int(round((field.max - field.min) / field.step)) + 1
+        points = round((field.max - field.min) / field.step) + 1
         if points > MAX_CATEGORIES:
             return f"the rating scale has {points} points, more than the {MAX_CATEGORIES} a category table allows"
         grid = field.min + field.step * np.arange(points)
@@ -81,13 +81,13 @@ def _table_coefficients(table: RatingTable, usable: UsableValues, categories: tu
     identity = np.eye(len(categories))
     results = {
         "cohen_kappa": cohen_kappa(usable.frame["item"].to_numpy(), usable.frame["annotator"].to_numpy(),
-                                   usable.frame["label"].astype(str).to_numpy(), categories, positions, weights),  # type: ignore[arg-type]
-        "fleiss_kappa": fleiss_kappa(table, weights),  # type: ignore[arg-type]
-        "scott_pi": scott_pi(table, weights),  # type: ignore[arg-type]
+                                   usable.frame["label"].astype(str).to_numpy(), categories, positions, weights),
+        "fleiss_kappa": fleiss_kappa(table, weights),
+        "scott_pi": scott_pi(table, weights),
         "gwet_ac1": gwet_ac(table, "identity"),
         "gwet_ac2": gwet_ac(table, weights) if ordered else Coefficient(
-            None, weights, "AC2 weights an ordered scale; on a nominal field it equals gwet_ac1"),  # type: ignore[arg-type]
-        "brennan_prediger": brennan_prediger(table, weights),  # type: ignore[arg-type]
+            None, weights, "AC2 weights an ordered scale; on a nominal field it equals gwet_ac1"),
+        "brennan_prediger": brennan_prediger(table, weights),
     }
     item_index = pd.Index(pd.factorize(usable.frame["item"])[1])
     row_items = item_index.get_indexer(pd.Index(table.units)).astype(np.int64)

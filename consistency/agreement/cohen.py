@@ -26,7 +26,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from consistency.agreement.chance_corrected import Weights
-from consistency.agreement.ratings import FloatArray, category_codes, resolve_weights, scale_positions
+from consistency.agreement.ratings import (
+    FloatArray,
+    category_codes,
+    resolve_weights,
+    scale_positions,
+)
 from consistency.agreement.reasons import (
     CHANCE_AGREEMENT_ONE,
     NO_VALUES,

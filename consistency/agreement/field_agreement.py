@@ -9,7 +9,6 @@ import pandas as pd
 
 from consistency.agreement.alpha import (
     NO_PAIRS,
-    Level,
     NO_VALUES,
     ONE_ANNOTATOR,
     Pairable,

@@ -79,9 +79,9 @@ def compare(field: AnyField, first: pd.Series, second: pd.Series, first_name: st
             np.concatenate([items, items]),
             np.repeat([first_name, second_name], items.size),
             np.concatenate([first[known].to_numpy(), second[known].to_numpy()]),
-            categories, positions, weights,  # type: ignore[arg-type]
+            categories, positions, weights,
         )
-    return ReferenceAgreement(first_name, second_name, int(len(shared)), percent, kappa, _alpha(field, first, second))
+    return ReferenceAgreement(first_name, second_name, len(shared), percent, kappa, _alpha(field, first, second))
 
 
 def consensus_series(field: AnyField, usable: UsableValues) -> pd.Series:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from consistency.findings import FindingBatch, Severity
 from consistency.prepare import PreparedField
+from consistency.readers import Annotations
 from consistency.result import FieldResult
 from guidelines import AnyField, Guideline
 
@@ -33,6 +34,8 @@ class CheckContext:
     results: dict[str, FieldResult] = field(default_factory=dict)
     inputs: list[dict[str, object]] = field(default_factory=list)
     """Per input file: ``file``, ``role``, ``rows`` and ``judgements`` (see ``InputSummary``)."""
+    annotations: Annotations | None = None
+    """What the readers produced, for the checks on spans, boxes and reader notices."""
 
     def field_frames(self, kinds: tuple[str, ...] | None = None) -> Iterable[tuple[AnyField, pd.DataFrame]]:
         """Yield (field, prepared frame) for the fields of the given kinds (all when ``None``)."""

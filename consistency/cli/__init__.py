@@ -72,7 +72,7 @@ agreement = _command(
 @input_options
 @output_options
 @click.option("--queue", "queue_path", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the adjudication queue to this .csv or .jsonl file.")
+              help="Write the adjudication queue to this .csv, .jsonl or .json file (.json: a Label Studio import file).")
 def conflicts(**options: Any) -> None:
     """List items whose annotators disagree, worst first, and write the adjudication queue."""
     _run("conflicts", **options)

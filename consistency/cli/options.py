@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from consistency.readers.tables import FORMATS
+from consistency.readers.detect import ALL_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 REPORT_FORMATS = ("text", "json", "markdown", "junit", "github", "sarif", "html")
@@ -36,7 +36,10 @@ input_options = _compose(
     click.option("--layout", type=click.Choice(["long", "wide"]), default=None,
                  help="long: one row per item and annotator (default); wide: one column per annotator."),
     click.option("--field", "wide_field", help="Field held by a wide-layout file (default: the guideline's only field)."),
-    click.option("--input-format", type=click.Choice(FORMATS), help="Format of the annotation files (default: from the file name)."),
+    click.option("--input-format", type=click.Choice(ALL_FORMATS),
+                 help="Format of the annotation files: a table format or a tool export (default: from the file name and content)."),
+    click.option("--annotator-from-file", is_flag=True, default=None,
+                 help="Name the annotator of export records that carry none after the file (alex.jsonl -> alex)."),
     click.option("--separator", help="Separator of labels in a multi-label cell that is not a JSON list (default: |)."),
     click.option("--by", "slice_column", metavar="COLUMN",
                  help="Also measure agreement per value of this column (a batch, a date); @file slices by input file."),

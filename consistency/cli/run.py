@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from consistency.agreement.field_agreement import BootstrapSettings
 from consistency.config import (
     ProjectConfig,
     ReferenceConfig,
@@ -14,13 +17,12 @@ from consistency.config import (
     find_config,
     load_config,
 )
-from pydantic import ValidationError
-
-from consistency.agreement.field_agreement import BootstrapSettings
 from consistency.engine import RunOptions, run_config
 from consistency.errors import ConfigError
 from consistency.exit_codes import ExitCode
 from consistency.queue import write_queue
+from consistency.readers import read_annotations
+from consistency.readers.records import texts_by_item
 from consistency.reporters import default_format, get_reporter
 from consistency.result import CheckResult
 from guidelines import load_guideline
@@ -40,6 +42,7 @@ class CommandOptions:
     layout: str | None = None
     wide_field: str | None = None
     input_format: str | None = None
+    annotator_from_file: bool | None = None
     separator: str | None = None
     slice_column: str | None = None
     gold_path: str | None = None
@@ -82,6 +85,7 @@ def _from_options(options: CommandOptions) -> ProjectConfig:
         "layout": options.layout or "long",
         "field": options.wide_field,
         "format": options.input_format,
+        "annotator_from_file": options.annotator_from_file,
         "separator": "|" if options.separator is None else options.separator,
     }
     gold_columns = _pairs(options.gold_columns, "--gold-column")
@@ -153,7 +157,8 @@ def execute(options: CommandOptions) -> tuple[CheckResult, str, ExitCode]:
         seed=options.seed if options.seed is not None else config.agreement.seed,
         confidence=options.confidence if options.confidence is not None else config.agreement.confidence,
     )
-    result = run_config(config, guideline, run_options)
+    annotations = read_annotations(config.annotations, guideline)
+    result = run_config(config, guideline, run_options, annotations)
 
     html_path = options.html_path or (config.report.html if options.command == "check" else None)
     json_path = options.json_path or (config.report.json_path if options.command == "check" else None)
@@ -167,7 +172,8 @@ def execute(options: CommandOptions) -> tuple[CheckResult, str, ExitCode]:
                 _write(path, get_reporter(name)(result))
     queue_path = options.queue_path or (config.conflicts.output if options.command == "conflicts" else None)
     if queue_path:
-        write_queue(result.conflicts, queue_path)
+        write_queue(result.conflicts, queue_path, {field.id: field.kind for field in guideline.fields},
+                    texts_by_item(annotations.items))
 
     report_format = options.report_format or default_format(os.environ)
     text = get_reporter(report_format)(result)

@@ -3,45 +3,66 @@
 from __future__ import annotations
 
 import glob
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from consistency.config import ReferenceConfig, SourceConfig
-from consistency.errors import InputError
+from consistency.errors import ConfigError, InputError
+from consistency.readers.argilla import read_argilla
+from consistency.readers.coco import read_coco
+from consistency.readers.detect import ALL_FORMATS, EXPORT_FORMATS, Detected, detect_format
+from consistency.readers.doccano import read_doccano
+from consistency.readers.jsonfiles import Loaded
+from consistency.readers.labelstudio import read_labelstudio
+from consistency.readers.labelstudio_min import read_labelstudio_csv, read_labelstudio_min
 from consistency.readers.layout import (
+    FILE_SLICE,
     JUDGEMENT_COLUMNS,
     REFERENCE_COLUMNS,
     long_judgements,
     reference_values,
     wide_judgements,
 )
-from consistency.readers.tables import detect_format, read_table
+from consistency.readers.prodigy import read_prodigy
+from consistency.readers.records import (
+    BOX_COLUMNS,
+    ITEM_COLUMNS,
+    NOTICE_COLUMNS,
+    RELATION_COLUMNS,
+    ROW_COLUMNS,
+    SOURCE_REFERENCE_COLUMNS,
+    SPAN_COLUMNS,
+    UNREAD,
+    ExportRead,
+    InputSummary,
+    empty_frame,
+)
+from consistency.readers.tables import read_table
 from guidelines import Guideline
 
 __all__ = [
+    "ALL_FORMATS",
+    "BOX_COLUMNS",
+    "EXPORT_FORMATS",
+    "EXPORT_READERS",
+    "ITEM_COLUMNS",
     "JUDGEMENT_COLUMNS",
+    "NOTICE_COLUMNS",
     "REFERENCE_COLUMNS",
+    "RELATION_COLUMNS",
+    "SPAN_COLUMNS",
     "Annotations",
+    "ExportRead",
     "InputSummary",
     "expand_paths",
     "read_annotations",
+    "read_export",
     "read_reference",
     "read_table",
 ]
-
-
-@dataclass(frozen=True)
-class InputSummary:
-    """What one input file contributed to a run."""
-
-    file: str
-    format: str
-    layout: str
-    role: str
-    rows: int
-    judgements: int
 
 
 @dataclass
@@ -49,7 +70,12 @@ class Annotations:
     """Everything read from the annotation sources of one run.
 
     ``judgements`` has the columns :data:`JUDGEMENT_COLUMNS`; ``rows`` lists
-    every table row with its ids (``file, line, item, annotator``).
+    every table row or vote record with its ids (``file, line, item,
+    annotator``). ``spans``, ``boxes``, ``items``, ``relations`` and
+    ``notices`` are described in :mod:`consistency.readers.records`; tables
+    leave them empty. ``gold`` and ``predictions`` hold reference values
+    that exports carry (Label Studio ``ground_truth`` annotations and
+    ``predictions``, Argilla suggestions), ``None`` when there are none.
     """
 
     judgements: pd.DataFrame
@@ -57,6 +83,14 @@ class Annotations:
     inputs: list[InputSummary] = field(default_factory=list)
     separators: dict[str, str] = field(default_factory=dict)
     """File -> separator of ``multi`` cells that are not JSON lists."""
+    spans: pd.DataFrame = field(default_factory=lambda: empty_frame(SPAN_COLUMNS))
+    boxes: pd.DataFrame = field(default_factory=lambda: empty_frame(BOX_COLUMNS))
+    items: pd.DataFrame = field(default_factory=lambda: empty_frame(ITEM_COLUMNS))
+    relations: pd.DataFrame = field(default_factory=lambda: empty_frame(RELATION_COLUMNS))
+    notices: pd.DataFrame = field(default_factory=lambda: empty_frame(NOTICE_COLUMNS))
+    gold: pd.DataFrame | None = None
+    predictions: pd.DataFrame | None = None
+    predictions_name: str = "model"
 
 
 def expand_paths(pattern: str) -> list[Path]:
@@ -79,42 +113,117 @@ def expand_paths(pattern: str) -> list[Path]:
     return [Path(pattern)]
 
 
+EXPORT_READERS: dict[str, Callable[[Path, SourceConfig, Guideline, Loaded | None], ExportRead]] = {
+    "labelstudio": read_labelstudio,
+    "labelstudio-min": read_labelstudio_min,
+    "labelstudio-csv": read_labelstudio_csv,
+    "prodigy": read_prodigy,
+    "doccano": read_doccano,
+    "argilla": read_argilla,
+    "coco": read_coco,
+}
+"""Reader of each tool export format, by the name that ``format:`` takes."""
+
+
+def _joined(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Concatenate the non-empty frames (pandas warns about empty ones), or return an empty frame."""
+    present = [frame for frame in frames if len(frame)]
+    return pd.concat(present, ignore_index=True) if present else empty_frame(columns)
+
+
+def _unread_details(read: ExportRead) -> list[str]:
+    notices = read.notices
+    return sorted(set(notices.loc[notices["kind"].eq(UNREAD), "detail"]))
+
+
+def read_export(path: Path, export_format: str, source: SourceConfig, guideline: Guideline,
+                loaded: Loaded | None = None) -> ExportRead:
+    """Read one tool export into the common frames.
+
+    Raises
+    ------
+    InputError
+        When the file holds answers but none of them reaches a guideline
+        field, so that a wrong mapping stops the run with its reason.
+    """
+    slice_key = source.columns.get("slice")
+    if slice_key is not None and slice_key != FILE_SLICE:
+        raise ConfigError(f"tool exports are sliced by file only (slice: {FILE_SLICE}); {slice_key!r} is not supported")
+    read = EXPORT_READERS[export_format](path, source, guideline, loaded)
+    if slice_key == FILE_SLICE:
+        read.judgements = read.judgements.assign(slice=str(path))
+    unread = _unread_details(read)
+    if read.judgements.empty and read.gold.empty and read.predictions.empty and unread:
+        raise InputError(str(path), "no answer reaches a guideline field: " + "; ".join(unread))
+    return read
+
+
 def read_annotations(sources: list[SourceConfig], guideline: Guideline) -> Annotations:
     """Read every annotation source into one judgement frame.
 
     Several files may feed one run, including one file per field that
-    share item and annotator ids.
+    share item and annotator ids, and tables mixed with tool exports.
     """
-    judgements: list[pd.DataFrame] = []
-    rows: list[pd.DataFrame] = []
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in (
+        "judgements", "rows", "spans", "boxes", "items", "relations", "notices", "gold", "predictions")}
     inputs: list[InputSummary] = []
     separators: dict[str, str] = {}
     for source in sources:
         for path in expand_paths(source.path):
-            table_format = source.format or detect_format(path)
-            frame = read_table(path, table_format, source.delimiter)
+            detected = Detected(source.format) if source.format else detect_format(path)
+            separators[str(path)] = source.separator
+            if detected.format in EXPORT_READERS:
+                read = read_export(path, detected.format, source, guideline, detected.loaded)
+                for name, frames in parts.items():
+                    frames.append(getattr(read, name))
+                inputs.append(read.summary)
+                continue
+            frame = read_table(path, detected.format, source.delimiter)
             reader = wide_judgements if source.layout == "wide" else long_judgements
             found, seen = reader(frame, source, guideline, str(path))
-            judgements.append(found)
-            rows.append(seen)
-            inputs.append(InputSummary(str(path), table_format, source.layout, "annotations", len(frame), len(found)))
-            separators[str(path)] = source.separator
+            parts["judgements"].append(found)
+            parts["rows"].append(seen)
+            inputs.append(InputSummary(str(path), detected.format, source.layout, "annotations", len(frame),
+                                       len(found), records=len(frame)))
+    gold = _joined(parts["gold"], SOURCE_REFERENCE_COLUMNS)
+    predictions = _joined(parts["predictions"], SOURCE_REFERENCE_COLUMNS)
+    models = sorted(set(predictions["annotator"].dropna().astype(str)))
     return Annotations(
-        judgements=pd.concat(judgements, ignore_index=True),
-        rows=pd.concat(rows, ignore_index=True),
+        judgements=_joined(parts["judgements"], JUDGEMENT_COLUMNS),
+        rows=_joined(parts["rows"], ROW_COLUMNS),
         inputs=inputs,
         separators=separators,
+        spans=_joined(parts["spans"], SPAN_COLUMNS),
+        boxes=_joined(parts["boxes"], BOX_COLUMNS),
+        items=_joined(parts["items"], ITEM_COLUMNS),
+        relations=_joined(parts["relations"], RELATION_COLUMNS),
+        notices=_joined(parts["notices"], NOTICE_COLUMNS),
+        gold=gold if len(gold) else None,
+        predictions=predictions if len(predictions) else None,
+        predictions_name=", ".join(models) if models else "model",
     )
 
 
 def read_reference(source: ReferenceConfig, guideline: Guideline, role: str) -> tuple[pd.DataFrame, list[InputSummary]]:
-    """Read gold labels or model predictions (``role`` is ``gold`` or ``predictions``)."""
+    """Read gold labels or model predictions (``role`` is ``gold`` or ``predictions``) from tables.
+
+    Raises
+    ------
+    ConfigError
+        When ``format`` names a tool export: exports carry their gold and
+        predictions inside, and those are read with the annotations.
+    """
     frames = []
     inputs = []
     for path in expand_paths(source.path):
-        table_format = source.format or detect_format(path)
+        table_format = source.format or detect_format(path).format
+        if table_format in EXPORT_FORMATS:
+            raise ConfigError(
+                f"{role}: reads tables (csv, tsv, jsonl, json, parquet), but {path} is a {table_format} export; "
+                "gold annotations and predictions inside an export are read with the annotations"
+            )
         frame = read_table(path, table_format, source.delimiter)
         values = reference_values(frame, source, guideline, str(path))
         frames.append(values)
-        inputs.append(InputSummary(str(path), table_format, "long", role, len(frame), len(values)))
+        inputs.append(InputSummary(str(path), table_format, "long", role, len(frame), len(values), records=len(frame)))
     return pd.concat(frames, ignore_index=True), inputs

@@ -154,13 +154,13 @@ def wide_judgements(frame: pd.DataFrame, source: SourceConfig, guideline: Guidel
     if not annotators:
         raise InputError(file, "the wide layout needs at least one annotator column besides the item column")
 
-    items = items.to_numpy()
-    rows = pd.DataFrame({"file": file, "line": frame[LINE].to_numpy(), "item": items})
+    item_ids = items.to_numpy()
+    rows = pd.DataFrame({"file": file, "line": frame[LINE].to_numpy(), "item": item_ids})
     melted = pd.DataFrame(
         {
             "file": file,
             "line": pd.concat([frame[LINE]] * len(annotators), ignore_index=True),
-            "item": pd.concat([pd.Series(items, dtype=object)] * len(annotators), ignore_index=True),
+            "item": pd.concat([pd.Series(item_ids, dtype=object)] * len(annotators), ignore_index=True),
             "annotator": pd.Series(annotators, dtype=object).repeat(len(frame)).to_numpy(),
             "field": field_id,
             "value": pd.concat([frame[name] for name in annotators], ignore_index=True),

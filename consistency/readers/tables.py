@@ -27,13 +27,21 @@ _SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".n
              ".json": "json", ".parquet": "parquet", ".pq": "parquet"}
 
 
-def detect_format(path: Path) -> str:
-    """Guess the format from the file name, looking through a ``.gz`` suffix."""
+def format_from_name(path: Path) -> str | None:
+    """The table format that the file name's suffix names, looking through ``.gz``; ``None`` when unknown."""
     suffixes = [suffix.lower() for suffix in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     if suffixes and suffixes[-1] in _SUFFIXES:
         return _SUFFIXES[suffixes[-1]]
+    return None
+
+
+def detect_format(path: Path) -> str:
+    """Guess the format from the file name, looking through a ``.gz`` suffix."""
+    found = format_from_name(path)
+    if found is not None:
+        return found
     raise InputError(
         str(path),
         f"cannot tell the format from the name; set format to one of {', '.join(FORMATS)} "
