@@ -34,23 +34,21 @@ def field_conflicts(field: AnyField, usable: UsableValues, pairable: Pairable,
     if pairable.n == 0:
         return pd.DataFrame(columns=columns)
     frame = usable.frame
-    rows = frame.iloc[pairable.index]
-    per_unit = pd.DataFrame(
-        {
-            "item": rows["item"].to_numpy(),
-            "disagreement": pairable.disagreement,
-            "same": pairable.same,
-            "size": pairable.size,
-        }
-    )
-    summary = per_unit.groupby("item", sort=False).agg(
-        disagreement=("disagreement", "mean"), size=("size", "first"), same=("same", "min")
-    )
-    conflicting = summary[summary["same"] < summary["size"]]
-    if conflicting.empty:
+    units = pairable.units
+    size = np.bincount(pairable.unit, minlength=units)
+    disagreement = np.bincount(pairable.unit, weights=pairable.disagreement, minlength=units) / size
+    split = np.bincount(pairable.unit, weights=(pairable.same < pairable.size), minlength=units) > 0
+    if not split.any():
         return pd.DataFrame(columns=columns)
+    first_row = np.zeros(units, dtype=np.int64)
+    first_row[pairable.unit[::-1]] = pairable.index[::-1]
+    items = frame["item"].to_numpy()
+    conflicting = pd.DataFrame(
+        {"disagreement": disagreement[split], "size": size[split]},
+        index=pd.Index(items[first_row[split]], name="item"),
+    )
     expected = pairable.expected if pairable.expected > 0 else 1.0
-    chosen = frame[frame["item"].isin(conflicting.index)]
+    chosen = frame.iloc[pairable.index[split[pairable.unit]]]
 
     votes = majority(chosen)
     method = "majority"
