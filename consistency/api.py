@@ -36,7 +36,7 @@ from consistency.engine import References, RunOptions, run_pipeline
 from consistency.readers import Annotations
 from consistency.readers.layout import long_judgements, reference_values
 from consistency.readers.tables import LINE
-from consistency.result import CheckResult
+from consistency.result import CheckResult, Coefficient
 from guidelines import Guideline
 
 
@@ -147,3 +147,89 @@ def annotators_frame(result: CheckResult) -> pd.DataFrame:
 def conflicts_frame(result: CheckResult) -> pd.DataFrame:
     """Listed conflicts, worst first, with ``labels`` as a dict per row."""
     return pd.DataFrame([asdict(conflict) for conflict in result.conflicts])
+
+
+def _coefficient_columns(prefix: str, coefficient: Coefficient | None) -> dict[str, object]:
+    if coefficient is None:
+        return {prefix: None, f"{prefix}_ci_low": None, f"{prefix}_ci_high": None, f"{prefix}_undefined_reason": None}
+    low, high = coefficient.ci if coefficient.ci is not None else (None, None)
+    return {prefix: coefficient.value, f"{prefix}_ci_low": low, f"{prefix}_ci_high": high,
+            f"{prefix}_undefined_reason": coefficient.undefined_reason}
+
+
+def labels_frame(result: CheckResult) -> pd.DataFrame:
+    """Per-label agreement: one row per field and label with ``count``, ``alpha`` and Fleiss' category ``kappa``."""
+    rows = [
+        {"field": field_id, "label": entry.label, "title": entry.title, "count": entry.count,
+         **_coefficient_columns("alpha", entry.alpha), **_coefficient_columns("kappa", entry.kappa)}
+        for field_id, field_result in result.fields.items()
+        for entry in field_result.per_label
+    ]
+    return pd.DataFrame(rows)
+
+
+def pairwise_frame(result: CheckResult) -> pd.DataFrame:
+    """Annotator pairs: one row per field and pair with ``shared`` items, ``percent_agreement`` and ``alpha``."""
+    rows = [
+        {"field": field_id, "first": entry.first, "second": entry.second, "shared": entry.shared,
+         "percent_agreement": entry.percent_agreement, **_coefficient_columns("alpha", entry.alpha)}
+        for field_id, field_result in result.fields.items()
+        for entry in field_result.pairwise
+    ]
+    return pd.DataFrame(rows)
+
+
+def slices_frame(result: CheckResult) -> pd.DataFrame:
+    """Agreement per slice (``--by``): one row per field and slice value."""
+    rows = [
+        {"field": field_id, "slice": entry.slice, "items": entry.items, "annotations": entry.annotations,
+         "annotators": entry.annotators, **_coefficient_columns("alpha", entry.alpha),
+         "percent_agreement": entry.percent_agreement.value}
+        for field_id, field_result in result.fields.items()
+        for entry in field_result.slices
+    ]
+    return pd.DataFrame(rows)
+
+
+def references_frame(result: CheckResult) -> pd.DataFrame:
+    """Gold, predictions and consensus compared: one row per field and pair of pseudo-annotators."""
+    rows = [
+        {"field": field_id, "first": entry.first, "second": entry.second, "items": entry.items,
+         "percent_agreement": entry.percent_agreement, **_coefficient_columns("kappa", entry.kappa),
+         **_coefficient_columns("alpha", entry.alpha)}
+        for field_id, field_result in result.fields.items()
+        for entry in field_result.references
+    ]
+    return pd.DataFrame(rows)
+
+
+def frames(result: CheckResult) -> dict[str, pd.DataFrame]:
+    """Every table of a result as a DataFrame, by name.
+
+    Keys: ``agreement``, ``labels``, ``annotators``, ``pairwise``, ``slices``,
+    ``references``, ``conflicts`` and ``findings``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from guidelines import Guideline
+    >>> guideline = Guideline.model_validate({
+    ...     "labelcheck": 1, "name": "demo", "version": "1.0.0",
+    ...     "fields": {"label": {"kind": "single", "labels": ["pos", "neg"]}}})
+    >>> frame = pd.DataFrame({"item": list("112233"), "annotator": list("ababab"), "label": ["pos"] * 4 + ["neg"] * 2})
+    >>> tables = frames(check_frame(guideline, frame))
+    >>> sorted(tables)
+    ['agreement', 'annotators', 'conflicts', 'findings', 'labels', 'pairwise', 'references', 'slices']
+    >>> tables["agreement"].set_index("coefficient").loc["krippendorff_alpha", "value"]
+    np.float64(1.0)
+    """
+    return {
+        "agreement": agreement_frame(result),
+        "labels": labels_frame(result),
+        "annotators": annotators_frame(result),
+        "pairwise": pairwise_frame(result),
+        "slices": slices_frame(result),
+        "references": references_frame(result),
+        "conflicts": conflicts_frame(result),
+        "findings": findings_frame(result),
+    }
