@@ -14,20 +14,28 @@ import pytest
 from consistency.findings import Finding, Severity
 from consistency.reporters import REPORTERS, default_format, get_reporter
 from consistency.reporters.github import escape_property, render_github
+from consistency.reporters.heatmap import DIVERGING, CellInput, build_heatmap, sequential
 from consistency.reporters.html import render_html
 from consistency.reporters.junit import render_junit
 from consistency.reporters.markdown import escape, render_markdown
 from consistency.reporters.sarif import render_sarif
 from consistency.reporters.templating import make_environment
+from consistency.reporters.text import render_text
 from consistency.result import (
     AnnotatorAgreement,
+    BootstrapSummary,
     CheckResult,
     Coefficient,
+    CoincidenceSummary,
     Conflict,
+    ConfusedPair,
     FieldResult,
     GoldSummary,
     GuidelineInfo,
     LabelAgreement,
+    PairAgreement,
+    ReferenceAgreement,
+    SliceAgreement,
     ThresholdStatus,
 )
 
@@ -36,8 +44,21 @@ BOLD_ANNOTATOR = "<b>x</b>"
 NEWLINE_MESSAGE = "unknown label 'positve'\nfor field intent; did you mean 'positive'?"
 
 
+COHEN_REASON = (
+    "Cohen's kappa compares exactly two annotators and this field has 3, "
+    "so use Fleiss' kappa, Gwet's AC1/AC2 or alpha instead"
+)
+PAIR_REASON = "only 3 shared item(s), fewer than the 5 required for a pair"
+SLICE_REASON = "no item has two or more usable annotations"
+CATEGORY_KAPPA_REASON = "category-wise kappa needs the same number of annotations on every item"
+
+
 def alpha(value: float | None, reason: str | None = None) -> Coefficient:
     return Coefficient(value, "nominal", reason)
+
+
+def kappa(value: float | None, reason: str | None = None) -> Coefficient:
+    return Coefficient(value, "identity", reason)
 
 
 def intent_field() -> FieldResult:
@@ -52,25 +73,56 @@ def intent_field() -> FieldResult:
         agreement={
             "krippendorff_alpha": Coefficient(0.612, "nominal", None, (0.5, 0.7)),
             "percent_agreement": Coefficient(0.75, "nominal"),
+            "cohen_kappa": kappa(None, COHEN_REASON),
+            "fleiss_kappa": Coefficient(0.598, "identity", None, (0.49, 0.69)),
+            "gwet_ac1": Coefficient(0.65, "identity", None, (0.55, 0.74)),
         },
         threshold=ThresholdStatus("krippendorff_alpha", 0.612, 0.8, 0.667, "fail"),
         label_counts={"billing": 14, "account": 11, SCRIPT_LABEL: 2},
         per_label=[
-            LabelAgreement("billing", "Billing", 14, alpha(0.7)),
+            LabelAgreement("billing", "Billing", 14, alpha(0.7), kappa(0.69)),
             LabelAgreement("account", "Account", 11, alpha(0.5)),
             LabelAgreement(
-                SCRIPT_LABEL, "Injected", 2, alpha(None, "label used by one annotator only")
+                SCRIPT_LABEL,
+                "Injected",
+                2,
+                alpha(None, "label used by one annotator only"),
+                kappa(None, CATEGORY_KAPPA_REASON),
             ),
         ],
         per_annotator=[
-            AnnotatorAgreement("ann", 10, 18, alpha(0.8), 0.8, 0.9, 10),
-            AnnotatorAgreement(BOLD_ANNOTATOR, 9, 17, alpha(0.4), 0.6),
+            AnnotatorAgreement("ann", 10, 18, alpha(0.8), 0.8, 0.9, 10, consensus_agreement=0.875),
+            AnnotatorAgreement(BOLD_ANNOTATOR, 9, 17, alpha(0.4), 0.6, consensus_agreement=0.5),
             AnnotatorAgreement(
                 "cy", 8, 0, alpha(None, "shares no item with another annotator"), None
             ),
         ],
         gold=GoldSummary(items=10, majority_agreement=0.9, majority_ties=1),
         title="Intent",
+        bootstrap=BootstrapSummary(
+            "items resampled with replacement, percentile interval", 1000, 7, 0.95, 2, 0.125
+        ),
+        coincidence=CoincidenceSummary(
+            ["billing", "account", SCRIPT_LABEL],
+            [[10.0, 3.0, 1.0], [3.0, 6.5, 0.0], [1.0, 0.0, 0.0]],
+            [
+                ConfusedPair("billing", "account", 6.0, 0.75),
+                ConfusedPair("billing", SCRIPT_LABEL, 2.0, 0.25),
+            ],
+        ),
+        pairwise=[
+            PairAgreement(BOLD_ANNOTATOR, "ann", 8, 0.75, alpha(0.52)),
+            PairAgreement("ann", "cy", 3, 2 / 3, alpha(None, PAIR_REASON)),
+        ],
+        slices=[
+            SliceAgreement("batch-1", 6, 16, 3, alpha(0.7), alpha(0.8125)),
+            SliceAgreement(
+                "<i>batch-2</i>", 4, 11, 2, alpha(None, SLICE_REASON), alpha(None, SLICE_REASON)
+            ),
+        ],
+        references=[
+            ReferenceAgreement("consensus", "gold", 9, 8 / 9, kappa(0.78), alpha(0.77)),
+        ],
     )
 
 
@@ -391,6 +443,337 @@ def test_html_conflicts() -> None:
     assert "8|pipe" in page
 
 
+# --- HTML: coefficients, heatmaps, slices ---------------------------------------------------------
+
+
+def heatmaps(page: str) -> dict[str, str]:
+    """Map each heatmap's accessible name to its SVG text."""
+    found = re.findall(r'<svg class="heatmap"[^>]*aria-label="([^"]*)".*?</svg>', page, re.DOTALL)
+    blocks = re.findall(r'<svg class="heatmap".*?</svg>', page, re.DOTALL)
+    return dict(zip(found, blocks))
+
+
+def table_row(page: str, marker: str) -> str:
+    """Return the one table row of the first field's section that contains ``marker``."""
+    section = page.split('<article id="field-1">')[1].split("</article>")[0]
+    rows = [row for row in re.findall(r"<tr[ >].*?</tr>", section, re.DOTALL) if marker in row]
+    assert len(rows) == 1, (marker, rows)
+    return rows[0]
+
+
+def test_html_coefficient_table() -> None:
+    page = render_html(make_result())
+    fleiss = table_row(page, "<code>fleiss_kappa</code>")
+    assert "Fleiss&#39; kappa" in fleiss
+    assert ">0.598<" in fleiss
+    assert "[0.490, 0.690]" in fleiss
+    assert ">identity<" in fleiss
+    gate = table_row(page, "<code>krippendorff_alpha</code>")
+    assert 'class="gate"' in gate
+    assert "[0.500, 0.700]" in gate
+    assert "<th>95% interval</th>" in page
+
+
+def test_html_undefined_coefficient_shows_reason() -> None:
+    page = render_html(make_result())
+    cohen = table_row(page, "<code>cohen_kappa</code>")
+    assert ">undefined<" in cohen
+    assert "st-undefined" in cohen
+    assert "Cohen&#39;s kappa compares exactly two annotators and this field has 3" in cohen
+    assert "nan" not in cohen.lower()
+
+
+def test_html_bootstrap_note() -> None:
+    page = render_html(make_result())
+    assert (
+        "Intervals: 95% bootstrap (items resampled with replacement, percentile interval), "
+        "1,000 resamples, seed 7." in page
+    )
+    assert "2 resamples without variation in the answers were left out." in page
+    assert "P(krippendorff_alpha &lt; 0.667) = 0.125" in page
+
+
+def test_html_bootstrap_note_without_fail_below() -> None:
+    field = intent_field()
+    field.threshold = ThresholdStatus("krippendorff_alpha", 0.612, 0.8, None, "warn")
+    field.bootstrap = BootstrapSummary("items", 200, 1, 0.9, 0, None)
+    page = render_html(make_result(fields={"intent": field}))
+    assert "Intervals: 90% bootstrap (items), 200 resamples, seed 1." in page
+    assert "<th>90% interval</th>" in page
+    assert "P(" not in page
+    assert "left out." not in page
+
+
+def test_html_label_and_annotator_columns() -> None:
+    page = render_html(make_result())
+    billing = table_row(page, "<td><code>billing</code></td>")
+    assert billing.endswith('<td class="num">0.690</td></tr>')
+    account = table_row(page, "<td><code>account</code></td>")
+    assert account.endswith('<td class="num">–</td></tr>')
+    injected = table_row(page, "<td>Injected</td>")
+    assert injected.endswith(
+        f'<td class="num st-undefined" title="{CATEGORY_KAPPA_REASON}">undefined</td></tr>'
+    )
+    assert f'<p class="note">Category kappa undefined: {CATEGORY_KAPPA_REASON}.</p>' in page
+    ann = table_row(page, "<td>ann</td>")
+    assert '<td class="num">87.5%</td>' in ann
+    assert "Consensus agreement" in page
+    assert "Kappa vs gold" not in page
+
+
+def test_html_annotator_table_collapses() -> None:
+    crowd = [AnnotatorAgreement(f"r{n:02d}", 5, 5, alpha(0.5), 0.5) for n in range(21)]
+    page = render_html(make_result(fields={"intent": replace(intent_field(), per_annotator=crowd)}))
+    assert "<details><summary>21 annotators: show the table</summary>" in page
+
+
+def test_html_coincidence_heatmap() -> None:
+    svg = heatmaps(render_html(make_result()))["Coincidence matrix of field intent"]
+    assert "<script" not in svg
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in svg
+    texts = re.findall(r'<text class="cell-text[^"]*"[^>]*>([^<]*)</text>', svg)
+    assert texts == ["10", "3", "1", "3", "6.5", "1"]
+    assert "row account, column billing: 3 coincidences (31.6% of row account)" in svg
+    assert 'fill="#0a3069"' in svg  # the largest cell gets the darkest colour
+
+
+def test_html_confused_pairs() -> None:
+    page = render_html(make_result())
+    assert (
+        "<li><code>billing</code> and <code>account</code>: 6 coincidences, "
+        "75.0% of the off-diagonal coincidences</li>" in page
+    )
+    assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>: 2 coincidences" in page
+
+
+def test_html_coincidence_capped() -> None:
+    labels = [f"l{n:02d}" for n in range(35)]
+    # A diagonal matrix whose values grow with the label number: l00 to l04 are the smallest.
+    matrix = [[float(n + 1) if row == n else 0.0 for n in range(35)] for row in range(35)]
+    field = replace(intent_field(), coincidence=CoincidenceSummary(labels, matrix, []))
+    page = render_html(make_result(fields={"intent": field}))
+    svg = heatmaps(page)["Coincidence matrix of field intent"]
+    names = re.findall(r'text-anchor="end"><title>([^<]*)', svg)
+    assert names == labels[5:]
+    assert "Showing the 30 of 35 values with the most pairable annotations; 5 are left out" in page
+
+
+def test_html_pairwise_heatmap() -> None:
+    page = render_html(make_result())
+    svg = heatmaps(page)["Krippendorff&#39;s alpha per annotator pair of field intent"]
+    assert BOLD_ANNOTATOR not in svg
+    assert "<title>&lt;b&gt;x&lt;/b&gt;</title>" in svg
+    marked = re.findall(r'<rect class="cell-marked"[^>]*><title>([^<]*)</title>', svg)
+    assert marked == [
+        f"ann and cy: alpha undefined ({PAIR_REASON}); 3 shared items",
+        f"cy and ann: alpha undefined ({PAIR_REASON}); 3 shared items",
+    ]
+    # The pair is marked in both halves of the matrix, and the legend shows one marked cell.
+    assert svg.count('<line class="strike"') == 3
+    assert svg.count('<rect class="cell-marked"') == 3
+    # Pairs without a shared item and the diagonal are not drawn.
+    assert svg.count('<rect class="cell-value"') == 2
+    assert (
+        "&lt;b&gt;x&lt;/b&gt; and ann: alpha 0.520 on 8 shared items, percent agreement 75.0%"
+        in svg
+    )
+    texts = re.findall(r'<text class="cell-text[^"]*"[^>]*>([^<]*)</text>', svg)
+    assert texts == ["0.52", "0.52"]
+    assert "alpha undefined (hover for the reason)" in svg
+    assert "<details><summary>" not in page.split("Alpha per annotator pair")[1].split("</svg>")[0]
+
+
+def test_html_pairwise_capped_and_collapsed() -> None:
+    names = [f"a{n:02d}" for n in range(45)]
+    pairs = [
+        PairAgreement(first, second, 10, 0.5, alpha(0.25))
+        for index, first in enumerate(names)
+        for second in names[index + 1 :]
+    ]
+    # a00 to a04 have the fewest annotations, so they are the ones left out.
+    annotators = [
+        AnnotatorAgreement(name, 10 + n, 10, alpha(0.5), 0.5) for n, name in enumerate(names)
+    ]
+    field = replace(intent_field(), pairwise=pairs, per_annotator=annotators, annotators=45)
+    page = render_html(make_result(fields={"intent": field}))
+    section = page.split("<h4>Alpha per annotator pair</h4>")[1]
+    assert "Showing 40 of the field&#39;s 45 annotators" in section
+    assert "<details><summary>40 annotators: show the matrix</summary>" in section
+    svg = heatmaps(page)["Krippendorff&#39;s alpha per annotator pair of field intent"]
+    rows = re.findall(r'text-anchor="end"><title>([^<]*)', svg)
+    assert rows == names[5:]
+    assert svg.count('<rect class="cell-value"') == 40 * 39
+
+
+def test_html_heatmap_numbers_finite() -> None:
+    field = replace(
+        intent_field(),
+        coincidence=CoincidenceSummary(
+            ["a", "b"], [[float("nan"), 1.0], [1.0, float("inf")]], []
+        ),
+        pairwise=[PairAgreement("ann", "cy", 9, float("nan"), alpha(float("nan")))],
+    )
+    page = render_html(make_result(fields={"intent": field}))
+    assert not re.search(r"\bnan\b|\binf\b", page, re.IGNORECASE)
+    svgs = heatmaps(page)
+    assert len(svgs) == 2
+    geometry = {"x", "y", "x1", "x2", "y1", "y2", "width", "height"}
+    checked = 0
+    for svg in svgs.values():
+        for name, value in re.findall(r'\s([a-z0-9]+)="([^"]*)"', svg):
+            if name in geometry:
+                assert math.isfinite(float(value)), (name, value)
+                checked += 1
+        for arguments in re.findall(r"rotate\(([^)]*)\)", svg):
+            assert all(math.isfinite(float(part)) for part in arguments.split()), arguments
+    assert checked > 40
+    assert "cy and ann: alpha undefined (no finite value); 9 shared items" in page
+
+
+def test_html_slice_table() -> None:
+    page = render_html(make_result())
+    first = table_row(page, "<code>batch-1</code>")
+    assert first == (
+        '<tr><td><code>batch-1</code></td><td class="num">6</td><td class="num">16</td>'
+        '<td class="num">3</td><td class="num">0.700</td><td class="num">81.2%</td></tr>'
+    )
+    second = table_row(page, "<code>&lt;i&gt;batch-2&lt;/i&gt;</code>")
+    assert f"undefined ({SLICE_REASON})" in second
+    assert "st-undefined" in second
+
+
+def test_html_slice_table_only_with_slices() -> None:
+    page = render_html(make_result(fields={"intent": replace(intent_field(), slices=[])}))
+    assert "Per slice" not in page
+
+
+def test_html_reference_table() -> None:
+    page = render_html(make_result())
+    row = table_row(page, "<td>consensus</td>")
+    assert "<td>gold</td>" in row
+    assert '<td class="num">88.9%</td>' in row
+    assert '<td class="num">0.780</td><td>identity</td><td class="num">0.770</td>' in row
+
+
+def test_html_gold_and_predictions() -> None:
+    rating = replace(
+        severity_field(),
+        gold=GoldSummary(4, None, 0, correlation=0.8125, mean_absolute_error=1.5),
+        predictions=GoldSummary(4, 0.75, 1),
+    )
+    page = render_html(make_result(fields={"severity": rating}))
+    assert "<tr><th>Pearson r of the item mean and gold</th><td class=\"num\">0.812</td></tr>" in page
+    assert "<tr><th>Mean absolute error of the item mean</th><td class=\"num\">1.500</td></tr>" in page
+    assert "Majority answer equal to gold" not in page
+    assert "<h4>Model predictions</h4>" in page
+    assert (
+        "<tr><th>Majority answer equal to the prediction</th><td class=\"num\">75.0%</td></tr>"
+        in page
+    )
+
+
+def test_html_gold_kappa_column() -> None:
+    field = intent_field()
+    field.per_annotator[0] = replace(field.per_annotator[0], gold_kappa=kappa(0.71))
+    page = render_html(make_result(fields={"intent": field}))
+    assert '<th class="num">Kappa vs gold</th>' in page
+    assert table_row(page, "<td>ann</td>").endswith('<td class="num">0.710</td></tr>')
+    assert table_row(page, "<td>cy</td>").endswith('<td class="num">–</td></tr>')
+
+
+def test_html_field_without_new_results() -> None:
+    page = render_html(make_result(fields={"severity": severity_field()}))
+    assert heatmaps(page) == {}
+    assert "Coincidence matrix" not in page
+    assert "Intervals:" not in page
+    assert "<th>Interval</th>" in page
+
+
+def test_heatmap_colour_scales() -> None:
+    assert DIVERGING.fill(-1.0) == "#82071e"
+    assert DIVERGING.fill(0.0) == "#f6f8fa"
+    assert DIVERGING.fill(1.0) == "#0a3069"
+    assert DIVERGING.fill(5.0) == "#0a3069"
+    # Halfway between (246, 248, 250) and (10, 48, 105); 177.5 rounds to the even 178.
+    assert sequential(10.0).fill(5.0) == "#8094b2"
+    assert sequential(0.0).high == 1.0
+    assert DIVERGING.ink(1.0) == "light"
+    assert DIVERGING.ink(0.0) == "dark"
+
+
+def test_heatmap_rejects_ragged_cells() -> None:
+    cell = CellInput(1.0, "1", "one")
+    with pytest.raises(ValueError, match="2 rows of 2 cells"):
+        build_heatmap("x", ["a", "b"], [[cell, cell], [cell]], DIVERGING, [], "")
+
+
+# --- text and JSON --------------------------------------------------------------------------------
+
+
+def test_text_alpha_interval_and_other_coefficients() -> None:
+    lines = render_text(make_result()).splitlines()
+    assert (
+        "  intent (single, nominal): alpha 0.612 [0.500, 0.700]  "
+        "[FAIL: fail below 0.667, warn below 0.8]" in lines
+    )
+    assert "    other coefficients: fleiss 0.598 [0.490, 0.690], ac1 0.650 [0.550, 0.740]" in lines
+    assert not any("other coefficients" in line for line in lines if "severity" in line)
+
+
+def test_text_other_coefficients_show_weights() -> None:
+    field = replace(
+        severity_field(),
+        agreement={
+            "krippendorff_alpha": Coefficient(0.7, "interval"),
+            "gwet_ac2": Coefficient(0.61, "quadratic"),
+            "krippendorff_alpha_masi": Coefficient(0.5, "masi"),
+            "brennan_prediger": Coefficient(float("nan"), "linear"),
+        },
+    )
+    text = render_text(make_result(fields={"severity": field}))
+    assert "    other coefficients: ac2 (quadratic) 0.610, alpha masi 0.500\n" in text
+
+
+def test_text_undefined_alpha_has_no_interval() -> None:
+    field = replace(
+        severity_field(),
+        agreement={"krippendorff_alpha": Coefficient(float("nan"), "interval", None, (0.1, 0.2))},
+    )
+    text = render_text(make_result(fields={"severity": field}))
+    assert "  severity (rating, interval): alpha undefined (no finite value)  [UNDEFINED" in text
+    assert "0.100" not in text
+    assert "other coefficients" not in text
+
+
+def test_json_carries_agreement_detail() -> None:
+    field = json.loads(REPORTERS["json"](make_result()))["fields"]["intent"]
+    assert field["agreement"]["fleiss_kappa"]["ci"] == [0.49, 0.69]
+    assert field["agreement"]["cohen_kappa"]["undefined_reason"] == COHEN_REASON
+    assert field["bootstrap"]["probability_below_fail"] == 0.125
+    assert field["coincidence"]["matrix"][1] == [3.0, 6.5, 0.0]
+    assert field["coincidence"]["confused"][0] == {
+        "first": "billing", "second": "account", "count": 6.0, "share": 0.75
+    }
+    assert field["pairwise"][1]["alpha"]["undefined_reason"] == PAIR_REASON
+    assert field["slices"][1]["slice"] == "<i>batch-2</i>"
+    assert field["per_label"][0]["kappa"]["value"] == 0.69
+    assert field["per_annotator"][0]["consensus_agreement"] == 0.875
+    assert field["references"][0]["kappa"]["value"] == 0.78
+
+
+# --- Markdown: coefficients -----------------------------------------------------------------------
+
+
+def test_markdown_coefficient_tables() -> None:
+    text = render_markdown(make_result())
+    assert "**intent** (95% bootstrap intervals, 1,000 resamples, seed 7)" in text
+    assert "| Fleiss' kappa | 0.598 | [0.490, 0.690] |" in text
+    assert f"| Cohen's kappa | undefined ({COHEN_REASON}) | – |" in text
+    assert "| Percent agreement | 75.0% | – |" in text
+    assert "**severity**\n" in text
+    assert text.index("<details>") < text.index("**intent**") < text.index("</details>")
+
+
 # --- JUnit ----------------------------------------------------------------------------------------
 
 
@@ -546,7 +929,7 @@ def test_markdown_tables_escaped() -> None:
 def test_markdown_content() -> None:
     text = render_markdown(make_result())
     assert (
-        "| intent | single | krippendorff\\_alpha | 0.612 | fail "
+        "| intent | single | krippendorff\\_alpha | 0.612 | [0.500, 0.700] | fail "
         "| 0.800 | 0.667 | 75.0% | 10 | 27 | 3 |" in text
     )
     assert "| LC101 | unknown-label | error | 5 |" in text

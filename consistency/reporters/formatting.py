@@ -17,6 +17,19 @@ DASH = "–"
 """Placeholder a report prints for a missing number."""
 INLINE_LABELS = 6
 """Conflicts with at most this many annotators list each one; larger ones show label counts."""
+COEFFICIENT_TITLES = {
+    "krippendorff_alpha": "Krippendorff's alpha",
+    "percent_agreement": "Percent agreement",
+    "krippendorff_alpha_masi": "Krippendorff's alpha, MASI distance",
+    "krippendorff_alpha_jaccard": "Krippendorff's alpha, Jaccard distance",
+    "cohen_kappa": "Cohen's kappa",
+    "fleiss_kappa": "Fleiss' kappa",
+    "scott_pi": "Scott's pi",
+    "gwet_ac1": "Gwet's AC1",
+    "gwet_ac2": "Gwet's AC2",
+    "brennan_prediger": "Brennan-Prediger kappa",
+}
+"""Display name of each key of ``FieldResult.agreement``; reports print unknown keys as they are."""
 
 
 def finite(value: float | None) -> float | None:
@@ -81,6 +94,30 @@ def interval_text(coefficient: Coefficient | None) -> str:
         return DASH
     low, high = coefficient.ci
     return f"[{number(low)}, {number(high)}]"
+
+
+def confidence_text(field: FieldResult) -> str:
+    """Format the confidence level of the field's intervals, such as ``95%``.
+
+    Returns an empty string when the field has no bootstrap summary.
+
+    >>> from consistency.result import BootstrapSummary, ThresholdStatus
+    >>> threshold = ThresholdStatus("a", None, None, None, "none")
+    >>> field = FieldResult("f", "single", "nominal", 0, 0, 0, {}, {}, threshold)
+    >>> confidence_text(field)
+    ''
+    >>> field.bootstrap = BootstrapSummary("items", 1000, 0, 0.9, 0, None)
+    >>> confidence_text(field)
+    '90%'
+    """
+    confidence = finite(field.bootstrap.confidence) if field.bootstrap is not None else None
+    return "" if confidence is None else f"{round(confidence * 100, 6):g}%"
+
+
+def interval_heading(field: FieldResult) -> str:
+    """Name the interval column after the confidence level, such as ``95% interval``."""
+    confidence = confidence_text(field)
+    return f"{confidence} interval" if confidence else "Interval"
 
 
 def gate_coefficient(field: FieldResult) -> Coefficient | None:

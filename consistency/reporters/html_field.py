@@ -19,7 +19,19 @@ from consistency.reporters.formatting import (
     percent,
     percent_coefficient_text,
 )
-from consistency.result import AnnotatorAgreement, FieldResult, GoldSummary, ThresholdStatus
+from consistency.reporters.html_agreement import (
+    AgreementDetail,
+    GoldRow,
+    agreement_detail,
+    gold_row,
+)
+from consistency.reporters.html_matrices import (
+    CoincidenceView,
+    PairwiseView,
+    coincidence_view,
+    pairwise_view,
+)
+from consistency.result import AnnotatorAgreement, Coefficient, FieldResult, ThresholdStatus
 
 MAX_ANNOTATOR_ROWS = 200
 """Per-annotator rows listed per field; the report counts the rest as not shown."""
@@ -56,24 +68,21 @@ class FieldSummary:
 
 
 @dataclass(frozen=True)
-class CoefficientRow:
-    """One computed coefficient of a field."""
-
-    name: str
-    value: str
-    ci: str
-    level: str
-
-
-@dataclass(frozen=True)
 class LabelRow:
-    """One label's count and agreement."""
+    """One label's count and agreement.
+
+    ``kappa`` is the category kappa or ``undefined``. The reason of an
+    undefined kappa is in ``kappa_reason``, and the notes under the table
+    list each distinct reason once.
+    """
 
     label: str
     title: str
     count: int
     alpha: str
     status: str
+    kappa: str
+    kappa_reason: str
 
 
 @dataclass(frozen=True)
@@ -86,16 +95,9 @@ class AnnotatorRow:
     alpha: str
     status: str
     percent_agreement: str
+    consensus_agreement: str
     gold_agreement: str
-
-
-@dataclass(frozen=True)
-class GoldRow:
-    """Comparison of the field's majority labels with gold."""
-
-    items: int
-    majority_agreement: str
-    majority_ties: int
+    gold_kappa: str
 
 
 @dataclass(frozen=True)
@@ -104,13 +106,20 @@ class FieldDetail:
 
     anchor: str
     summary: FieldSummary
-    coefficients: list[CoefficientRow]
+    agreement: AgreementDetail
     labels: list[LabelRow]
+    kappa_notes: list[str]
+    """Distinct reasons why a category kappa is undefined, in label order."""
     label_chart: Chart | None
     annotators: list[AnnotatorRow]
     annotators_not_shown: int
     annotator_chart: Chart | None
+    gold_kappa: bool
+    """Whether the annotator table has a column of kappa against gold."""
     gold: GoldRow | None
+    predictions: GoldRow | None
+    coincidence: CoincidenceView | None
+    pairwise: PairwiseView | None
 
 
 def value_status(value: float | None, threshold: ThresholdStatus) -> str:
@@ -206,6 +215,14 @@ def _label_chart(field_id: str, field: FieldResult) -> Chart | None:
     )
 
 
+def _kappa_cell(kappa: Coefficient | None) -> tuple[str, str]:
+    if kappa is None:
+        return DASH, ""
+    if finite(kappa.value) is None:
+        return "undefined", kappa.undefined_reason or "no finite value"
+    return number(kappa.value), ""
+
+
 def _annotator_order(entry: AnnotatorAgreement) -> tuple[bool, float, str]:
     value = finite(entry.alpha.value)
     return (value is None, value if value is not None else 0.0, entry.annotator)
@@ -217,28 +234,11 @@ def _gold_text(entry: AnnotatorAgreement) -> str:
     return f"{percent(entry.gold_agreement)} of {entry.gold_items}"
 
 
-def _gold_row(gold: GoldSummary | None) -> GoldRow | None:
-    if gold is None:
-        return None
-    return GoldRow(gold.items, percent(gold.majority_agreement), gold.majority_ties)
-
-
 def field_detail(field_id: str, field: FieldResult, anchor: str) -> FieldDetail:
-    """Build the per-field section: coefficients, labels, annotators and gold.
+    """Build the per-field section: coefficients, labels, annotators, gold and the heatmaps.
 
     ``anchor`` is the HTML id of the section, which the summary links to.
     """
-    coefficients = [
-        CoefficientRow(
-            name,
-            percent_coefficient_text(coefficient)
-            if name == "percent_agreement"
-            else coefficient_text(coefficient),
-            interval_text(coefficient),
-            coefficient.level or DASH,
-        )
-        for name, coefficient in field.agreement.items()
-    ]
     labels = [
         LabelRow(
             entry.label,
@@ -246,9 +246,11 @@ def field_detail(field_id: str, field: FieldResult, anchor: str) -> FieldDetail:
             entry.count,
             coefficient_text(entry.alpha),
             value_status(entry.alpha.value, field.threshold),
+            *_kappa_cell(entry.kappa),
         )
         for entry in field.per_label
     ]
+    kappa_notes = list(dict.fromkeys(row.kappa_reason for row in labels if row.kappa_reason))
     ranked = sorted(field.per_annotator, key=_annotator_order)
     listed = ranked[:MAX_ANNOTATOR_ROWS]
     annotators = [
@@ -259,7 +261,9 @@ def field_detail(field_id: str, field: FieldResult, anchor: str) -> FieldDetail:
             alpha=coefficient_text(entry.alpha),
             status=value_status(entry.alpha.value, field.threshold),
             percent_agreement=percent(entry.percent_agreement),
+            consensus_agreement=percent(entry.consensus_agreement),
             gold_agreement=_gold_text(entry),
+            gold_kappa=coefficient_text(entry.gold_kappa) if entry.gold_kappa is not None else DASH,
         )
         for entry in listed
     ]
@@ -279,11 +283,16 @@ def field_detail(field_id: str, field: FieldResult, anchor: str) -> FieldDetail:
     return FieldDetail(
         anchor=anchor,
         summary=field_summary(field_id, field),
-        coefficients=coefficients,
+        agreement=agreement_detail(field),
         labels=labels,
+        kappa_notes=kappa_notes,
         label_chart=_label_chart(field_id, field),
         annotators=annotators,
         annotators_not_shown=len(ranked) - len(listed),
         annotator_chart=annotator_chart,
-        gold=_gold_row(field.gold),
+        gold_kappa=any(entry.gold_kappa is not None for entry in listed),
+        gold=gold_row(field.gold),
+        predictions=gold_row(field.predictions),
+        coincidence=coincidence_view(field_id, field),
+        pairwise=pairwise_view(field_id, field),
     )

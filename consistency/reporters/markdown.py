@@ -6,12 +6,15 @@ import re
 from collections.abc import Sequence
 
 from consistency.reporters.formatting import (
+    COEFFICIENT_TITLES,
     DASH,
     INLINE_LABELS,
     coefficient_text,
+    confidence_text,
     consensus_text,
     gate_coefficient,
     group_by_code,
+    interval_text,
     number,
     percent_coefficient_text,
     severity_summary,
@@ -20,7 +23,6 @@ from consistency.reporters.formatting import (
     verdict,
 )
 from consistency.result import CheckResult, Conflict, FieldResult
-
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -75,6 +77,7 @@ def _field_row(field_id: str, field: FieldResult) -> list[str]:
         escape(field.kind),
         escape(threshold.coefficient),
         escape(value),
+        interval_text(gate),
         threshold.status,
         number(threshold.warn_below),
         number(threshold.fail_below),
@@ -83,6 +86,28 @@ def _field_row(field_id: str, field: FieldResult) -> list[str]:
         str(field.annotations),
         str(field.annotators),
     ]
+
+
+def _coefficient_lines(field_id: str, field: FieldResult) -> list[str]:
+    """Format a heading line and a table of every coefficient of one field."""
+    heading = f"**{escape(field_id)}**"
+    bootstrap = field.bootstrap
+    confidence = confidence_text(field)
+    if bootstrap is not None and confidence:
+        heading += (
+            f" ({confidence} bootstrap intervals, {bootstrap.resamples:,} resamples, "
+            f"seed {bootstrap.seed})"
+        )
+    rows = []
+    for name, coefficient in field.agreement.items():
+        value = (
+            percent_coefficient_text(coefficient)
+            if name == "percent_agreement"
+            else coefficient_text(coefficient)
+        )
+        title = COEFFICIENT_TITLES.get(name, name)
+        rows.append([escape(title), escape(value), interval_text(coefficient)])
+    return [heading, "", *_table(["Coefficient", "Value", "Interval"], rows, [False, True, False])]
 
 
 def _labels_text(conflict: Conflict) -> str:
@@ -116,6 +141,7 @@ def render_markdown(result: CheckResult) -> str:
             "Kind",
             "Coefficient",
             "Value",
+            "Interval",
             "Status",
             "warn_below",
             "fail_below",
@@ -124,12 +150,19 @@ def render_markdown(result: CheckResult) -> str:
             "Annotations",
             "Annotators",
         ]
-        numeric = [False, False, False, True, False, True, True, True, True, True, True]
+        numeric = [False, False, False, True, False, False, True, True, True, True, True, True]
         rows = [_field_row(field_id, field) for field_id, field in result.fields.items()]
         lines += _table(header, rows, numeric)
     else:
         lines.append("No field was measured.")
     lines.append("")
+
+    measured = [(field_id, field) for field_id, field in result.fields.items() if field.agreement]
+    if measured:
+        lines += ["<details><summary>Every coefficient per field</summary>", ""]
+        for field_id, field in measured:
+            lines += [*_coefficient_lines(field_id, field), ""]
+        lines += ["</details>", ""]
 
     lines += ["### Findings", ""]
     groups = group_by_code(result)

@@ -2,19 +2,72 @@
 
 from __future__ import annotations
 
+import math
+
 from consistency.result import CheckResult, Coefficient, FieldResult
 
 LISTED_FINDINGS = 20
 LISTED_CONFLICTS = 5
 LISTED_ANNOTATORS = 3
+SHORT_NAMES = {
+    "krippendorff_alpha_masi": "alpha masi",
+    "krippendorff_alpha_jaccard": "alpha jaccard",
+    "cohen_kappa": "cohen",
+    "fleiss_kappa": "fleiss",
+    "scott_pi": "scott",
+    "gwet_ac1": "ac1",
+    "gwet_ac2": "ac2",
+    "brennan_prediger": "brennan-prediger",
+}
+"""Names on the line of other coefficients; other keys print with spaces for underscores."""
+UNWEIGHTED = "identity"
+"""``level`` of a kappa-type coefficient without weights, which the summary leaves out."""
+
+
+def _defined(coefficient: Coefficient | None) -> bool:
+    return (
+        coefficient is not None
+        and coefficient.value is not None
+        and math.isfinite(coefficient.value)
+    )
 
 
 def _number(coefficient: Coefficient | None) -> str:
     if coefficient is None:
         return "n/a"
-    if coefficient.value is None:
-        return f"undefined ({coefficient.undefined_reason})"
+    if not _defined(coefficient):
+        return f"undefined ({coefficient.undefined_reason or 'no finite value'})"
     return f"{coefficient.value:.3f}"
+
+
+def _with_interval(coefficient: Coefficient | None) -> str:
+    text = _number(coefficient)
+    if coefficient is None or coefficient.ci is None or not _defined(coefficient):
+        return text
+    low, high = coefficient.ci
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return text
+    return f"{text} [{low:.3f}, {high:.3f}]"
+
+
+def _other_coefficients(field: FieldResult) -> str:
+    """List the defined coefficients besides alpha and percent agreement, each with its interval.
+
+    A weighting or distance that the name and the field's level do not
+    already give follows the name in brackets, such as ``ac2 (quadratic)``.
+    """
+    parts = []
+    for name, coefficient in field.agreement.items():
+        if name in ("krippendorff_alpha", "percent_agreement"):
+            continue
+        if not _defined(coefficient):
+            continue
+        label = SHORT_NAMES.get(name, name.replace("_", " "))
+        level = coefficient.level
+        if level and level not in (UNWEIGHTED, field.level) and level not in name:
+            label += f" ({level})"
+        parts.append(f"{label} {_with_interval(coefficient)}")
+    return ", ".join(parts)
 
 
 def _threshold(field: FieldResult) -> str:
@@ -33,12 +86,20 @@ def _field_lines(field: FieldResult) -> list[str]:
     alpha = field.agreement.get("krippendorff_alpha")
     percent = field.agreement.get("percent_agreement")
     lines = [
-        f"  {field.id} ({field.kind}, {field.level}): alpha {_number(alpha)}{_threshold(field)}",
+        (
+            f"  {field.id} ({field.kind}, {field.level}): "
+            f"alpha {_with_interval(alpha)}{_threshold(field)}"
+        ),
         (
             f"    percent agreement {_number(percent)}; {field.items:,} items, "
             f"{field.annotations:,} annotations, {field.annotators:,} annotators"
         ),
     ]
+
+    others = _other_coefficients(field)
+    if others:
+        lines.append(f"    other coefficients: {others}")
+
     if field.excluded:
         parts = ", ".join(f"{count:,} {reason.replace('_', ' ')}" for reason, count in field.excluded.items())
         lines.append(f"    left out of agreement: {parts}")
