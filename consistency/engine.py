@@ -150,7 +150,8 @@ def run_pipeline(guideline: Guideline, annotations: Annotations, references: Ref
         usable_by_field[field_id] = usable
         conflict_frames.append(field_conflicts(field_data.field, usable, pairable, gold_series))
 
-    for check in checks_for("agreement"):
+    # Thresholds are no concern of `labelcheck validate`, so it does not list them.
+    for check in checks_for("agreement") if options.command != "validate" else []:
         batch = check.batch(context)
         if batch is not None:
             batches.append(batch)

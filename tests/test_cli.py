@@ -261,3 +261,15 @@ def test_agreement_by_slice(runner: CliRunner, tmp_path: Path) -> None:
     second = np.array([[1, 0, 0], [0, 1, 0]], dtype=float)
     expected = krippendorff.alpha(reliability_data=second, level_of_measurement="nominal")
     assert slices[1]["alpha"]["value"] == pytest.approx(expected)
+
+
+def test_validate_lists_no_threshold_findings(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE.replace("    labels:", "    agreement: {fail_below: 0.9}\n    labels:"))
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n1,a,yes\n1,b,no\n2,a,no\n2,b,no\n")
+    code, out, _ = invoke(runner, "validate", "-g", str(guideline), str(data))
+    assert code == 0
+    assert "LC301" not in out
+    assert "PASSED" in out
+    code, out, _ = invoke(runner, "conflicts", "-g", str(guideline), str(data))
+    assert code == 0
+    assert "1 errors (1 do not fail `labelcheck conflicts`)" in out

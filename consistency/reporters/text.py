@@ -136,8 +136,11 @@ def render_text(result: CheckResult) -> str:
     lines.append(f"read {len(result.inputs)} file(s), {annotation_rows:,} annotation rows")
 
     counts = result.severity_counts
+    gating_errors = _gating_errors(result)
+    not_gating = counts.get("error", 0) - gating_errors
+    note = f" ({not_gating:,} do not fail `labelcheck {result.command}`)" if not_gating else ""
     lines.append(
-        f"findings: {counts.get('error', 0):,} errors, {counts.get('warning', 0):,} warnings, "
+        f"findings: {counts.get('error', 0):,} errors{note}, {counts.get('warning', 0):,} warnings, "
         f"{counts.get('info', 0):,} infos"
     )
     for code, count in result.finding_counts.items():
@@ -180,9 +183,17 @@ def render_text(result: CheckResult) -> str:
                 "(0 for all), --queue FILE writes them"
             )
 
-    errors = result.errors
     if result.passed:
         lines.append("PASSED")
     else:
-        lines.append(f"FAILED: {errors:,} error finding(s)")
+        lines.append(f"FAILED: {gating_errors:,} error finding(s)")
     return "\n".join(lines) + "\n"
+
+
+def _gating_errors(result: CheckResult) -> int:
+    """Count the error findings that fail this command."""
+    return sum(
+        count
+        for code, count in result.finding_counts.items()
+        if result.gates(code) and result.checks.get(code, {}).get("severity") == "error"
+    )
