@@ -21,13 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+# bench/measure.py, importable because Python puts the script's folder first on sys.path.
+from measure import peak_memory_mib, time_repeated, whole_number
 
 LABELS = ("pos", "neg", "neu", "mixed")
 COPY_PROBABILITY = 0.7
@@ -115,58 +117,11 @@ def labelcheck_alpha(result: dict[str, Any]) -> float:
     return float(coefficient["value"])
 
 
-PEAK_RSS_WRAPPER = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    "sys.exit(code)\n"
-)
-"""Python source of a wrapper that runs a command and prints the command's peak RSS.
-
-On Linux a process's ``ru_maxrss`` starts from the peak of the process that
-spawned it, because ``exec`` carries over the old memory's high-water mark. A
-child of this large benchmark process would report the benchmark's own peak,
-so each measured command is started from this small wrapper instead. The
-wrapper's own size (about 11 MiB for CPython 3.11) is the floor of a reading.
-"""
-
-
-def peak_memory_mib(command: list[str], allowed_codes: tuple[int, ...] = (0,)) -> float:
-    """Run ``command`` in a fresh process and return its peak resident memory in MiB."""
-    completed = subprocess.run([sys.executable, "-c", PEAK_RSS_WRAPPER, *command],
-                               capture_output=True, text=True, check=False)
-    if completed.returncode not in allowed_codes:
-        raise SystemExit(f"{command[0]} failed with exit code {completed.returncode}:\n{completed.stderr}")
-    # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return int(completed.stdout) / divisor
-
-
 def run_cli(command: list[str]) -> None:
     """Run ``labelcheck check``, accepting exit codes 0 (passed) and 1 (findings) as completed runs."""
     completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
     if completed.returncode not in (0, 1):
         raise SystemExit(f"labelcheck check failed with exit code {completed.returncode}:\n{completed.stderr}")
-
-
-def time_repeated(function: Callable[[], object], repeat: int) -> list[float]:
-    """Call ``function`` ``repeat`` times and return the wall time of each call in seconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times
-
-
-def whole_number(minimum: int) -> Callable[[str], int]:
-    """Return an argparse type that accepts whole numbers of at least ``minimum``."""
-    def parse(text: str) -> int:
-        if not text.strip().isdigit() or int(text) < minimum:
-            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {text!r}")
-        return int(text)
-
-    return parse
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
