@@ -102,8 +102,22 @@ class Pairable:
         return (self.same - 1) / (self.size - 1)
 
 
+_LOOKUP_LIMIT = 1 << 24
+"""Largest range of integer values that is coded with a lookup table instead of sorting or hashing."""
+
+
 def _dense(values: npt.NDArray[np.generic], ordered: bool = True) -> tuple[npt.NDArray[np.generic], IntArray]:
     """Map values to codes 0 .. k-1; ``ordered`` keeps the codes in sorted value order."""
+    if values.dtype.kind in "iu" and values.size:
+        low, high = int(values.min()), int(values.max())
+        if high - low < max(_LOOKUP_LIMIT, 4 * values.size):
+            # Small integer ranges (item codes, scale positions) need no sort: a
+            # table of the values present gives sorted codes in linear time.
+            shifted = values.astype(np.int64) - low
+            present = np.bincount(shifted, minlength=high - low + 1) > 0
+            lookup = np.cumsum(present) - 1
+            distinct = np.flatnonzero(present) + low
+            return distinct.astype(values.dtype), lookup[shifted]
     if not ordered or values.dtype.kind in "OUS":
         # Hashing is much faster than sorting strings; order only matters for numbers.
         inverse, distinct = pd.factorize(values, sort=ordered and values.dtype.kind not in "OUS")
@@ -201,8 +215,12 @@ def pairable_values(
         return Pairable(index, unit, code, size, code.copy(), empty, float("nan"))
 
     values_count = distinct.size
-    _, pair_inverse, pair_counts = np.unique(unit * values_count + code, return_inverse=True, return_counts=True)
-    same = pair_counts[pair_inverse.ravel()]
+    pair_key = unit * values_count + code
+    if units_count * values_count <= max(_LOOKUP_LIMIT, 4 * pair_key.size):
+        same = np.bincount(pair_key, minlength=units_count * values_count)[pair_key]
+    else:
+        _, pair_inverse, pair_counts = np.unique(pair_key, return_inverse=True, return_counts=True)
+        same = pair_counts[pair_inverse.ravel()]
     n = index.size
 
     if level == "nominal":
