@@ -273,3 +273,13 @@ def test_validate_lists_no_threshold_findings(runner: CliRunner, tmp_path: Path)
     code, out, _ = invoke(runner, "conflicts", "-g", str(guideline), str(data))
     assert code == 0
     assert "1 errors (1 do not fail `labelcheck conflicts`)" in out
+
+
+def test_last_item_with_one_annotation(runner: CliRunner, tmp_path: Path) -> None:
+    guideline = write(tmp_path / "g.yaml", GUIDELINE)
+    data = write(tmp_path / "d.csv", "item,annotator,answer\n1,a,yes\n1,b,yes\n2,a,no\n2,b,yes\n3,a,no\n3,b,no\n4,a,yes\n")
+    code, out, err = invoke(runner, "check", "-g", str(guideline), str(data), "--format", "json")
+    assert code == 0, err
+    alpha = json.loads(out)["fields"]["answer"]["agreement"]["krippendorff_alpha"]
+    assert alpha["ci"] is not None
+    assert alpha["ci"][0] <= alpha["value"] <= alpha["ci"][1]

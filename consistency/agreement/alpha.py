@@ -120,7 +120,7 @@ def _dense(values: npt.NDArray[np.generic], ordered: bool = True) -> tuple[npt.N
             return distinct.astype(values.dtype), lookup[shifted]
     if not ordered or values.dtype.kind in "OUS":
         # Hashing is much faster than sorting strings; order only matters for numbers.
-        inverse, distinct = pd.factorize(values, sort=ordered and values.dtype.kind not in "OUS")
+        inverse, distinct = pd.factorize(np.asarray(values, dtype=object), sort=False)
         return np.asarray(distinct), inverse.astype(np.int64)
     distinct, inverse = np.unique(values, return_inverse=True)
     return distinct, inverse.astype(np.int64).ravel()

@@ -76,6 +76,12 @@ def _category_counts(pairable: Pairable, units: int) -> FloatArray:
 
 def _alpha_block(level: Level, pairable: Pairable, stats: dict[str, npt.NDArray[np.float64]],
                  weights: FloatArray, values: FloatArray | None) -> FloatArray:
+    # Replicates that draw no pairable item divide by zero; they become NaN and are dropped.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _alpha_values(level, stats, weights)
+
+
+def _alpha_values(level: Level, stats: dict[str, npt.NDArray[np.float64]], weights: FloatArray) -> FloatArray:
     sizes = weights @ stats["size"]
     if level == "nominal":
         observed = weights @ stats["observed"]
@@ -98,13 +104,11 @@ def _alpha_block(level: Level, pairable: Pairable, stats: dict[str, npt.NDArray[
         spread = np.sum(marginal * midrank * midrank, axis=1) - sizes * mean * mean
         expected = 2.0 * sizes * spread / (sizes * (sizes - 1))
     else:
-        assert values is not None
         observed = weights @ stats["observed"]
         marginal = weights @ stats["counts"]
         delta = stats["delta"]
         expected = np.einsum("bi,ij,bj->b", marginal, delta, marginal) / (sizes * (sizes - 1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return 1.0 - (observed / sizes) / expected
+    return 1.0 - (observed / sizes) / expected
 
 
 def _statistics(level: Level, pairable: Pairable, values: FloatArray | None) -> dict[str, npt.NDArray[np.float64]]:
@@ -194,11 +198,16 @@ def alpha_replicator(pairable: Pairable, level: Level, values: npt.ArrayLike | N
     if level in ("interval", "ratio") and numbers is None:
         raise ValueError(f"the {level} level needs the numeric values")
     stats = _statistics(level, pairable, numbers)
-    if unit_items is not None and np.array_equal(unit_items, np.arange(unit_items.size)):
-        unit_items = None
+    leading = unit_items is not None and np.array_equal(unit_items, np.arange(unit_items.size))
 
     def replicate(weights: FloatArray) -> FloatArray:
-        chosen = weights if unit_items is None else weights[:, unit_items]
+        if unit_items is None:
+            chosen = weights
+        elif leading:
+            # The pairable units are the first items, so a slice avoids copying by index.
+            chosen = weights[:, : unit_items.size]
+        else:
+            chosen = weights[:, unit_items]
         return _alpha_block(level, pairable, stats, chosen, numbers)
 
     return replicate

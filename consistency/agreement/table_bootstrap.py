@@ -74,11 +74,15 @@ def table_replicator(kind: str, table: RatingTable, matrix: FloatArray,
     cover items in another order.
     """
     stats = table_statistics(table, matrix)
-    if row_items is not None and np.array_equal(row_items, np.arange(row_items.size)):
-        row_items = None
+    leading = row_items is not None and np.array_equal(row_items, np.arange(row_items.size))
 
     def replicate(weights: FloatArray) -> FloatArray:
-        chosen = weights if row_items is None else weights[:, row_items]
+        if row_items is None:
+            chosen = weights
+        elif leading:
+            chosen = weights[:, : row_items.size]
+        else:
+            chosen = weights[:, row_items]
         return table_replicates(kind, stats, matrix, chosen)
 
     return replicate
