@@ -31,6 +31,8 @@ from dataclasses import asdict
 import numpy as np
 import pandas as pd
 
+from consistency.agreement.bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
+from consistency.agreement.field_agreement import BootstrapSettings
 from consistency.config import SourceConfig
 from consistency.engine import References, RunOptions, run_pipeline
 from consistency.readers import Annotations
@@ -71,6 +73,12 @@ def check_frame(
     columns: dict[str, str] | None = None,
     gold: pd.DataFrame | None = None,
     gold_columns: dict[str, str] | None = None,
+    predictions: pd.DataFrame | None = None,
+    predictions_columns: dict[str, str] | None = None,
+    predictions_name: str = "model",
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    confidence: float = DEFAULT_CONFIDENCE,
     command: str = "check",
     max_findings: int = 100,
     conflicts_top: int | None = 50,
@@ -94,6 +102,16 @@ def check_frame(
         Gold labels: an item column and one column per field.
     gold_columns : dict, optional
         Column mapping for ``gold``, as ``columns``.
+    predictions : pandas.DataFrame, optional
+        Model predictions, laid out like ``gold``; compared with gold and
+        with the human consensus, never mixed into the human coefficients.
+    predictions_columns : dict, optional
+        Column mapping for ``predictions``.
+    predictions_name : str
+        Name of the model in the result.
+    resamples, seed, confidence :
+        Bootstrap settings of the confidence intervals (``resamples=0``
+        turns them off); the same seed gives the same intervals.
     command : {'check', 'validate', 'agreement', 'conflicts'}
         Which findings decide ``passed``.
     max_findings, conflicts_top : int
@@ -112,7 +130,12 @@ def check_frame(
     if gold is not None:
         gold_source = SourceConfig(path=f"{name}:gold", columns=gold_columns or {})
         references.gold = reference_values(_as_strings(gold), gold_source, guideline, f"{name}:gold")
-    options = RunOptions(command=command, max_findings=max_findings, conflicts_top=conflicts_top)
+    if predictions is not None:
+        source = SourceConfig(path=f"{name}:predictions", columns=predictions_columns or {})
+        references.predictions = reference_values(_as_strings(predictions), source, guideline, f"{name}:predictions")
+        references.predictions_name = predictions_name
+    options = RunOptions(command=command, max_findings=max_findings, conflicts_top=conflicts_top,
+                         bootstrap=BootstrapSettings(resamples, seed, confidence))
     return run_pipeline(guideline, annotations, references, options)
 
 
@@ -123,13 +146,15 @@ def findings_frame(result: CheckResult) -> pd.DataFrame:
 
 
 def agreement_frame(result: CheckResult) -> pd.DataFrame:
-    """One row per field and coefficient: ``field, coefficient, value, level, undefined_reason``."""
-    rows = [
-        {"field": field_id, "coefficient": name, **coefficient.to_dict()}
-        for field_id, field_result in result.fields.items()
-        for name, coefficient in field_result.agreement.items()
-    ]
-    return pd.DataFrame(rows, columns=["field", "coefficient", "value", "ci", "level", "undefined_reason"])
+    """One row per field and coefficient: ``field, coefficient, value, ci_low, ci_high, level, undefined_reason``."""
+    rows = []
+    for field_id, field_result in result.fields.items():
+        for name, coefficient in field_result.agreement.items():
+            low, high = coefficient.ci if coefficient.ci is not None else (None, None)
+            rows.append({"field": field_id, "coefficient": name, "value": coefficient.value, "ci_low": low,
+                         "ci_high": high, "level": coefficient.level, "undefined_reason": coefficient.undefined_reason})
+    columns = ["field", "coefficient", "value", "ci_low", "ci_high", "level", "undefined_reason"]
+    return pd.DataFrame(rows, columns=columns, dtype=object).astype({"value": float, "ci_low": float, "ci_high": float})
 
 
 def annotators_frame(result: CheckResult) -> pd.DataFrame:
@@ -149,6 +174,10 @@ def conflicts_frame(result: CheckResult) -> pd.DataFrame:
     return pd.DataFrame([asdict(conflict) for conflict in result.conflicts])
 
 
+def _columns(prefix: str) -> list[str]:
+    return [prefix, f"{prefix}_ci_low", f"{prefix}_ci_high", f"{prefix}_undefined_reason"]
+
+
 def _coefficient_columns(prefix: str, coefficient: Coefficient | None) -> dict[str, object]:
     if coefficient is None:
         return {prefix: None, f"{prefix}_ci_low": None, f"{prefix}_ci_high": None, f"{prefix}_undefined_reason": None}
@@ -165,7 +194,7 @@ def labels_frame(result: CheckResult) -> pd.DataFrame:
         for field_id, field_result in result.fields.items()
         for entry in field_result.per_label
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["field", "label", "title", "count", *_columns("alpha"), *_columns("kappa")])
 
 
 def pairwise_frame(result: CheckResult) -> pd.DataFrame:
@@ -176,7 +205,7 @@ def pairwise_frame(result: CheckResult) -> pd.DataFrame:
         for field_id, field_result in result.fields.items()
         for entry in field_result.pairwise
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["field", "first", "second", "shared", "percent_agreement", *_columns("alpha")])
 
 
 def slices_frame(result: CheckResult) -> pd.DataFrame:
@@ -188,7 +217,7 @@ def slices_frame(result: CheckResult) -> pd.DataFrame:
         for field_id, field_result in result.fields.items()
         for entry in field_result.slices
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["field", "slice", "items", "annotations", "annotators", *_columns("alpha"), "percent_agreement"])
 
 
 def references_frame(result: CheckResult) -> pd.DataFrame:
@@ -200,7 +229,7 @@ def references_frame(result: CheckResult) -> pd.DataFrame:
         for field_id, field_result in result.fields.items()
         for entry in field_result.references
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["field", "first", "second", "items", "percent_agreement", *_columns("kappa"), *_columns("alpha")])
 
 
 def frames(result: CheckResult) -> dict[str, pd.DataFrame]:

@@ -78,3 +78,16 @@ def test_predictions_file_against_gold_and_consensus(tmp_path: Path) -> None:
     assert pairs[("model-v3", "gold")].percent_agreement == pytest.approx(1 / 3)
     assert pairs[("model-v3", "consensus")].percent_agreement == pytest.approx(2 / 3)
     assert result.fields["label"].annotators == 2
+
+
+def test_check_frame_takes_predictions_and_seed() -> None:
+    guideline = Guideline.model_validate(GUIDELINE)
+    frame = pd.DataFrame({"item": list("aabbccdd"), "annotator": list("pqpqpqpq"), "label": list("xxyyxyyy")})
+    predictions = pd.DataFrame({"item": list("abcd"), "label": list("xyxx")})
+    first = check_frame(guideline, frame, predictions=predictions, predictions_name="m1", resamples=50, seed=3)
+    second = check_frame(guideline, frame, predictions=predictions, predictions_name="m1", resamples=50, seed=3)
+    [reference] = first.fields["label"].references
+    assert (reference.first, reference.second) == ("m1", "consensus")
+    assert first.fields["label"].agreement["krippendorff_alpha"].ci == second.fields["label"].agreement["krippendorff_alpha"].ci
+    assert first.fields["label"].bootstrap is not None
+    assert first.fields["label"].bootstrap.resamples == 50

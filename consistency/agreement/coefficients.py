@@ -11,7 +11,7 @@ cohen_kappa (2 annotators)   weights        weights         weights [1]_    --
 fleiss_kappa                 weights        weights         weights [1]_    --
 scott_pi (2 annotators)      weights        weights         weights [1]_    --
 gwet_ac1                     identity       identity        identity [1]_   --
-gwet_ac2                     --             weights         weights [1]_    --
+gwet_ac2                     identity       weights         weights [1]_    --
 brennan_prediger             weights        weights         weights [1]_    --
 ===========================  =============  ==============  ==============  ==============
 
@@ -85,8 +85,8 @@ def _table_coefficients(table: RatingTable, usable: UsableValues, categories: tu
         "fleiss_kappa": fleiss_kappa(table, weights),
         "scott_pi": scott_pi(table, weights),
         "gwet_ac1": gwet_ac(table, "identity"),
-        "gwet_ac2": gwet_ac(table, weights) if ordered else Coefficient(
-            None, weights, "AC2 weights an ordered scale; on a nominal field it equals gwet_ac1"),
+        # On a nominal field AC2's weights are the identity, so it equals AC1.
+        "gwet_ac2": gwet_ac(table, weights),
         "brennan_prediger": brennan_prediger(table, weights),
     }
     item_index = pd.Index(pd.factorize(usable.frame["item"])[1])

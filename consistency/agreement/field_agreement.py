@@ -83,7 +83,8 @@ class _BinaryAlpha:
     label costs one count per item instead of a full alpha computation.
     """
 
-    def __init__(self, units: np.ndarray) -> None:
+    def __init__(self, units: np.ndarray, annotators: int = 2) -> None:
+        self.annotators = annotators
         sizes = np.bincount(units)[units] if units.size else np.zeros(0, dtype=np.int64)
         self.mask = sizes >= 2
         self.units = pd.factorize(units[self.mask])[0]
@@ -93,6 +94,8 @@ class _BinaryAlpha:
     def __call__(self, present: np.ndarray) -> Coefficient:
         if present.size == 0:
             return Coefficient(None, "nominal", NO_VALUES)
+        if self.annotators < 2:
+            return Coefficient(None, "nominal", ONE_ANNOTATOR)
         if self.items == 0:
             return Coefficient(None, "nominal", NO_PAIRS)
         if self.items == 1:
@@ -115,7 +118,7 @@ def _per_label(prepared: PreparedField, usable: UsableValues) -> tuple[list[Labe
     if not isinstance(field, CategoricalField):
         return [], {}
     frame = usable.frame
-    binary_alpha = _BinaryAlpha(pd.factorize(frame["item"])[0])
+    binary_alpha = _BinaryAlpha(pd.factorize(frame["item"])[0], int(frame["annotator"].nunique()))
     labels = frame["label"].to_numpy(dtype=object)
     results = []
     counts: dict[str, int] = {}
@@ -286,7 +289,11 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
     interval = _with_intervals(agreement, replicators, int(item_codes.max()) + 1 if item_codes.size else 0,
                                settings, field.agreement.coefficient, field.agreement.fail_below)
     per_label, counts = _per_label(prepared, usable)
-    per_label = [replace(entry, kappa=category_kappa.get(entry.label)) for entry in per_label]
+    no_kappa = Coefficient(None, "identity", "the category-wise kappa needs one label per answer; see the per-label alpha")
+    per_label = [
+        replace(entry, kappa=category_kappa.get(entry.label, no_kappa if isinstance(field, MultiField) else None))
+        for entry in per_label
+    ]
     if isinstance(field, RatingField):
         counts = {}
     gold_for_field = gold if gold is not None and len(gold) else None

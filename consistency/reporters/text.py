@@ -9,6 +9,7 @@ from consistency.result import CheckResult, Coefficient, FieldResult
 LISTED_FINDINGS = 20
 LISTED_CONFLICTS = 5
 LISTED_ANNOTATORS = 3
+LISTED_SLICES = 10
 SHORT_NAMES = {
     "krippendorff_alpha_masi": "alpha masi",
     "krippendorff_alpha_jaccard": "alpha jaccard",
@@ -79,7 +80,10 @@ def _threshold(field: FieldResult) -> str:
         limits.append(f"fail below {threshold.fail_below:g}")
     if threshold.warn_below is not None:
         limits.append(f"warn below {threshold.warn_below:g}")
-    return f"  [{threshold.status.upper()}: {', '.join(limits)}]"
+    gated = ""
+    if threshold.coefficient != "krippendorff_alpha":
+        gated = f" {threshold.coefficient} {_with_interval(field.agreement.get(threshold.coefficient))},"
+    return f"  [{threshold.status.upper()}:{gated} {', '.join(limits)}]"
 
 
 def _field_lines(field: FieldResult) -> list[str]:
@@ -124,6 +128,14 @@ def _field_lines(field: FieldResult) -> list[str]:
             for entry in ranked[:LISTED_ANNOTATORS]
         )
         lines.append(f"    lowest agreement with the others: {lowest}")
+    for reference in field.references:
+        kappa = f", kappa {_number(reference.kappa)}" if reference.kappa.value is not None else ""
+        share = f"{reference.percent_agreement:.1%}" if reference.percent_agreement is not None else "n/a"
+        lines.append(f"    {reference.first} vs {reference.second}: {share} agree on {reference.items:,} items{kappa}")
+    if field.slices:
+        lines.append("    by slice: " + "; ".join(
+            f"{entry.slice} alpha {_number(entry.alpha)} ({entry.items:,} items)" for entry in field.slices[:LISTED_SLICES]
+        ) + ("; ..." if len(field.slices) > LISTED_SLICES else ""))
     return lines
 
 
