@@ -80,3 +80,31 @@ def test_invalid_confidence_rejected() -> None:
     units, values = sample()
     with pytest.raises(ValueError, match="between 0 and 1"):
         bootstrap_alpha(pairable_values(units, values, "nominal"), "nominal", confidence=1.5)
+
+
+def test_set_alpha_replicator_reproduces_alpha() -> None:
+    from consistency.agreement.set_distance import set_alpha, set_alpha_replicator
+
+    rng = np.random.default_rng(2)
+    units: list[int] = []
+    sets: list[set[str]] = []
+    for unit in range(50):
+        for _ in range(int(rng.integers(1, 4))):
+            units.append(unit)
+            sets.append(set(rng.choice(["a", "b", "c", "d"], size=int(rng.integers(0, 3)), replace=False)))
+    for distance in ("masi", "jaccard"):
+        built = set_alpha_replicator(units, sets, distance)  # type: ignore[arg-type]
+        assert built is not None
+        replicate, items = built
+        expected = set_alpha(units, sets, distance).value  # type: ignore[arg-type]
+        assert replicate(np.ones((1, items)))[0] == pytest.approx(expected, abs=1e-12)
+
+
+def test_percent_replicator_reproduces_percent() -> None:
+    from consistency.agreement.bootstrap import percent_replicator
+
+    units, values = sample()
+    pairable = pairable_values(units, values, "nominal")
+    per_unit = np.bincount(pairable.unit, weights=pairable.matches) / np.bincount(pairable.unit)
+    replicate = percent_replicator(pairable)
+    assert replicate(np.ones((1, pairable.units)))[0] == pytest.approx(per_unit.mean())

@@ -213,6 +213,27 @@ def alpha_replicator(pairable: Pairable, level: Level, values: npt.ArrayLike | N
     return replicate
 
 
+def percent_replicator(pairable: Pairable, unit_items: npt.NDArray[np.int64] | None = None) -> Replicator:
+    """Replicator of percent agreement: the mean over drawn pairable items of their share of agreeing pairs."""
+    units = int(pairable.unit.max()) + 1
+    per_unit = np.bincount(pairable.unit, weights=pairable.matches, minlength=units) / np.bincount(
+        pairable.unit, minlength=units
+    )
+    leading = unit_items is not None and np.array_equal(unit_items, np.arange(unit_items.size))
+
+    def replicate(weights: FloatArray) -> FloatArray:
+        if unit_items is None:
+            chosen = weights
+        elif leading:
+            chosen = weights[:, :units]
+        else:
+            chosen = weights[:, unit_items]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (chosen @ per_unit) / chosen.sum(axis=1)
+
+    return replicate
+
+
 def bootstrap_alpha(
     pairable: Pairable,
     level: Level,

@@ -35,7 +35,7 @@ from consistency.agreement.category_kappa import category_kappas
 from consistency.agreement.chance_corrected import brennan_prediger, fleiss_kappa, gwet_ac, scott_pi
 from consistency.agreement.cohen import cohen_kappa
 from consistency.agreement.ratings import RatingTable, category_codes, rating_table, weight_matrix
-from consistency.agreement.set_distance import set_alpha
+from consistency.agreement.set_distance import set_alpha, set_alpha_replicator
 from consistency.agreement.table_bootstrap import pair_replicator, table_replicator
 from consistency.agreement.usable import UsableValues
 from consistency.prepare import MULTI_JOIN
@@ -114,15 +114,19 @@ def _two_annotators(usable: UsableValues, categories: tuple[str, ...]) -> tuple[
     return grid[0], grid[1]
 
 
-def _set_coefficients(usable: UsableValues) -> dict[str, Coefficient]:
+def _set_coefficients(usable: UsableValues) -> tuple[dict[str, Coefficient], dict[str, Replicator]]:
     frame = usable.frame
     sets = [frozenset(text.split(MULTI_JOIN)) if text else frozenset() for text in frame["label"].astype(str)]
     units = frame["item"].to_numpy()
     annotators = frame["annotator"].to_numpy()
-    return {
-        "krippendorff_alpha_masi": set_alpha(units, sets, "masi", annotators),
-        "krippendorff_alpha_jaccard": set_alpha(units, sets, "jaccard", annotators),
-    }
+    results: dict[str, Coefficient] = {}
+    replicators: dict[str, Replicator] = {}
+    for name, distance in (("krippendorff_alpha_masi", "masi"), ("krippendorff_alpha_jaccard", "jaccard")):
+        results[name] = set_alpha(units, sets, distance, annotators)  # type: ignore[arg-type]
+        built = set_alpha_replicator(units, sets, distance) if results[name].value is not None else None  # type: ignore[arg-type]
+        if built is not None:
+            replicators[name] = built[0]
+    return results, replicators
 
 
 def extra_coefficients(field: AnyField, usable: UsableValues
@@ -147,14 +151,16 @@ def extra_coefficients(field: AnyField, usable: UsableValues
         ``pandas.factorize`` order, for every defined kappa-type coefficient.
     """
     results: dict[str, Coefficient] = {}
+    set_replicators: dict[str, Replicator] = {}
     weights = field_weights(field)
     if isinstance(field, MultiField):
-        results.update(_set_coefficients(usable))
+        set_results, set_replicators = _set_coefficients(usable)
+        results.update(set_results)
     scale = field_scale(field)
     if isinstance(scale, str):
         for name in TABLE_COEFFICIENTS:
             results[name] = Coefficient(None, weights, scale)
-        return results, {}, {}
+        return results, {}, set_replicators
 
     categories, positions = scale
     frame = usable.frame

@@ -22,6 +22,7 @@ from consistency.agreement.bootstrap import (
     DEFAULT_SEED,
     Replicator,
     alpha_replicator,
+    percent_replicator,
     resample,
 )
 from consistency.agreement.coefficients import extra_coefficients
@@ -286,6 +287,10 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
         unit_items[pairable.unit] = item_codes[pairable.index]
         numbers = np.asarray(usable.values, dtype=float)[pairable.index] if level in ("interval", "ratio") else None
         replicators["krippendorff_alpha"] = alpha_replicator(pairable, level, numbers, unit_items)
+    if agreement["percent_agreement"].value is not None and pairable.n:
+        unit_items = np.zeros(pairable.units, dtype=np.int64)
+        unit_items[pairable.unit] = item_codes[pairable.index]
+        replicators["percent_agreement"] = percent_replicator(pairable, unit_items)
     interval = _with_intervals(agreement, replicators, int(item_codes.max()) + 1 if item_codes.size else 0,
                                settings, field.agreement.coefficient, field.agreement.fail_below)
     per_label, counts = _per_label(prepared, usable)

@@ -30,7 +30,7 @@ where :math:`c_{ua}` counts annotations of unit ``u`` equal to set ``a``,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -229,3 +229,61 @@ def _expected(marginal: FloatArray, members: FloatArray, distance: SetDistance) 
         total += float(marginal[begin:begin + _SET_CHUNK] @ delta @ marginal)
     n = marginal.sum()
     return total / float(n * (n - 1.0))
+
+
+MAX_BOOTSTRAP_SETS = 2000
+"""Above this many distinct sets the set alphas get no interval: the distance matrix would be too large."""
+
+
+def set_alpha_replicator(units: npt.ArrayLike, sets: Iterable[Iterable[Hashable]], distance: SetDistance,
+                         ) -> tuple[Callable[[FloatArray], FloatArray], int] | None:
+    """Bootstrap replicator of :func:`set_alpha` over the items in ``pandas.factorize`` order of ``units``.
+
+    Returns the replicator and the number of items it expects weights for,
+    or ``None`` when nothing can be paired or there are too many distinct sets.
+    """
+    values = _frozen(sets)
+    unit_codes = pd.factorize(np.asarray(units, dtype=object), sort=False)[0].astype(np.int64)
+    items = int(unit_codes.max()) + 1 if unit_codes.size else 0
+    size = np.bincount(unit_codes)[unit_codes] if unit_codes.size else unit_codes
+    pairable = size >= 2
+    if not pairable.any():
+        return None
+    set_codes, distinct = pd.factorize(values[pairable], sort=False)
+    if len(distinct) > MAX_BOOTSTRAP_SETS:
+        return None
+    members = _membership(list(distinct))
+    unit = unit_codes[pairable]
+    distinct_sets = members.shape[0]
+    keys, counts = np.unique(unit * distinct_sets + set_codes, return_counts=True)
+    entry_unit = keys // distinct_sets
+    entry_set = keys % distinct_sets
+    unit_size = np.bincount(unit, minlength=items).astype(np.float64)
+
+    per_unit = np.bincount(entry_unit, minlength=items)
+    width = per_unit[entry_unit]
+    first = np.repeat(np.arange(keys.size), width)
+    start = np.cumsum(per_unit) - per_unit
+    offset = np.arange(first.size) - np.repeat(np.cumsum(width) - width, width)
+    second = start[entry_unit[first]] + offset
+    observed = np.zeros(items)
+    for begin in range(0, first.size, _PAIR_CHUNK):
+        left, right = first[begin:begin + _PAIR_CHUNK], second[begin:begin + _PAIR_CHUNK]
+        delta = _rows_distance(members, entry_set[left], entry_set[right], distance)
+        contribution = counts[left] * counts[right] * delta / (unit_size[entry_unit[left]] - 1.0)
+        observed += np.bincount(entry_unit[left], weights=contribution, minlength=items)
+
+    sizes = members.sum(axis=1)
+    inter = members @ members.T
+    distances = _distances(inter, sizes[:, None], sizes[None, :], distance)
+
+    def replicate(weights: FloatArray) -> FloatArray:
+        n = weights @ unit_size
+        marginal = np.zeros((weights.shape[0], distinct_sets))
+        for row in range(weights.shape[0]):
+            marginal[row] = np.bincount(entry_set, weights=weights[row, entry_unit] * counts, minlength=distinct_sets)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            expected = np.einsum("bi,ij,bj->b", marginal, distances, marginal) / (n * (n - 1.0))
+            return 1.0 - ((weights @ observed) / n) / expected
+
+    return replicate, items
