@@ -18,7 +18,7 @@ Examples
 >>> table[["krippendorff_alpha", "percent_agreement", "cohen_kappa", "scott_pi"]].round(4).tolist()
 [0.4444, 0.6667, 0.4, 0.3333]
 
-Two annotators agree on 2 of 3 items; the first says pos twice, the second
+Two annotators agree on 2 of 3 items; the first answers pos twice, the second
 once, so Cohen's chance agreement is 2/3 * 1/3 + 1/3 * 2/3 = 4/9 and kappa is
 (2/3 - 4/9) / (1 - 4/9) = 0.4; Scott's pi pools the shares (1/2 each) and
 gives (2/3 - 1/2) / (1/2) = 1/3.
@@ -146,7 +146,7 @@ def findings_frame(result: CheckResult) -> pd.DataFrame:
 
 
 def agreement_frame(result: CheckResult) -> pd.DataFrame:
-    """One row per field and coefficient: ``field, coefficient, value, ci_low, ci_high, level, undefined_reason``."""
+    """Tabulate the coefficients: one row per field and coefficient (``field, coefficient, value, ci_low, ci_high, level, undefined_reason``)."""
     rows = []
     for field_id, field_result in result.fields.items():
         for name, coefficient in field_result.agreement.items():
@@ -233,7 +233,7 @@ def references_frame(result: CheckResult) -> pd.DataFrame:
 
 
 def frames(result: CheckResult) -> dict[str, pd.DataFrame]:
-    """Every table of a result as a DataFrame, by name.
+    """Convert every table of a result to a DataFrame, by name.
 
     Keys: ``agreement``, ``labels``, ``annotators``, ``pairwise``, ``slices``,
     ``references``, ``conflicts`` and ``findings``.

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from consistency.errors import ConfigError
-from consistency.queue_labelstudio import write_labelstudio_queue
+from consistency.queue_labelstudio import QueueNames, write_labelstudio_queue
 from consistency.result import Conflict
 
 QUEUE_COLUMNS = ["rank", "field", "item", "consensus", "tie", "tied", "gold", "disagreement", "annotations", "votes", "labels"]
@@ -24,12 +24,13 @@ def _votes(conflict: Conflict) -> str:
 
 
 def write_queue(conflicts: list[Conflict], path: str, kinds: dict[str, str] | None = None,
-                texts: dict[str, str] | None = None) -> None:
+                texts: dict[str, str] | None = None, names: QueueNames | None = None) -> None:
     """Write ``conflicts`` (already ranked) to ``path``; the suffix picks CSV, JSON Lines or Label Studio.
 
     A ``.json`` file is a Label Studio import file (see
     :mod:`consistency.queue_labelstudio`); ``kinds`` (field id -> kind)
-    and ``texts`` (item id -> text) fill its results and task texts.
+    and ``texts`` (item id -> text) fill its results and task texts, and
+    ``names`` gives the control and object tag names of its results.
 
     Raises
     ------
@@ -44,7 +45,7 @@ def write_queue(conflicts: list[Conflict], path: str, kinds: dict[str, str] | No
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".json":
-        write_labelstudio_queue(conflicts, target, kinds or {}, texts or {})
+        write_labelstudio_queue(conflicts, target, kinds or {}, texts or {}, names)
         return
     if suffix == ".csv":
         with target.open("w", encoding="utf-8", newline="") as handle:

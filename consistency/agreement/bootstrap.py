@@ -36,7 +36,7 @@ _BLOCK = 64
 class BootstrapResult:
     """Outcome of a bootstrap.
 
-    ``replicates`` holds the alpha of every usable replicate, in draw order;
+    ``replicates`` contains the value of every usable replicate, in draw order;
     ``dropped`` counts replicates without variation.
     """
 
@@ -58,7 +58,7 @@ def _unit_sums(pairable: Pairable, weights: FloatArray, units: int) -> FloatArra
 
 
 def _replicate_weights(rng: np.random.Generator, units: int, count: int) -> FloatArray:
-    """How often each unit is drawn in each of ``count`` replicates, shape (count, units)."""
+    """Draw ``count`` replicates and count how often each unit is drawn, shape (count, units)."""
     dtype = np.int32 if units < 2**31 else np.int64
     draws = rng.integers(0, units, size=(count, units), dtype=dtype)
     weights = np.empty((count, units))

@@ -25,7 +25,7 @@ GOLD = "gold"
 
 
 def _numeric(field: AnyField, labels: pd.Series) -> np.ndarray:
-    """What alpha compares for these labels: numbers, scale positions or the label text."""
+    """Convert labels to what alpha compares: numbers, scale positions or the label text."""
     if isinstance(field, RatingField):
         return pd.to_numeric(labels, errors="coerce").to_numpy(dtype=float)
     if isinstance(field, CategoricalField) and field.level == "ordinal":

@@ -1,6 +1,8 @@
 """LC150 missing-id: a table row without an item id or without an annotator id.
 
-Such rows cannot be attributed and are left out of everything else.
+Such rows cannot be attributed and are left out of everything else. For a
+doccano file without ``id`` keys the message names ``item: @row``, which
+numbers the records instead.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ def _run(context: CheckContext) -> pd.DataFrame | None:
     missing_parts = np.select(
         [item_gone & annotator_gone, item_gone], ["item id and annotator id", "item id"], "annotator id"
     )
-    return bad.assign(missing=missing_parts)
+    doccano = {str(entry.get("file")) for entry in context.inputs if entry.get("format") == "doccano"}
+    fix = np.where(item_gone & bad["file"].astype(str).isin(doccano).to_numpy(), _DOCCANO_FIX, _FIX)
+    return bad.assign(missing=missing_parts, fix=fix)
+
+
+_FIX = "fill it in or remove the row"
+_DOCCANO_FIX = (
+    "doccano records without an id can be numbered instead with columns: {item: '@row'} (--item-column @row), "
+    "when every file lists the examples in the same order"
+)
 
 
 CHECK = Check(
@@ -32,6 +43,6 @@ CHECK = Check(
     slug="missing-id",
     severity=Severity.ERROR,
     description="A row has an empty item id or annotator id and cannot be used.",
-    template="the row has no {missing}; fill it in or remove the row",
+    template="the row has no {missing}; {fix}",
     run=_run,
 )

@@ -31,6 +31,6 @@ CHECK = Check(
     slug="repeated-span",
     severity=Severity.WARNING,
     description="One answer holds the same span with the same label more than once.",
-    template="span {start}..{end} ({label}) of field {field} appears {count} times in one answer of item {item}",
+    template="span {start}..{end} ({label}) of field {field} appears {count} times in one answer",
     run=_run,
 )

@@ -73,6 +73,9 @@ agreement = _command(
 @output_options
 @click.option("--queue", "queue_path", type=click.Path(dir_okay=False, path_type=str),
               help="Write the adjudication queue to this .csv, .jsonl or .json file (.json: a Label Studio import file).")
+@click.option("--queue-to-name", metavar="NAME",
+              help="Object tag (to_name) of the results in a .json queue, as in the Label Studio project's config "
+                   "(default: the name a Label Studio export used, else text).")
 def conflicts(**options: Any) -> None:
     """List items whose annotators disagree, worst first, and write the adjudication queue."""
     _run("conflicts", **options)

@@ -21,6 +21,7 @@ from consistency.engine import RunOptions, run_config
 from consistency.errors import ConfigError
 from consistency.exit_codes import ExitCode
 from consistency.queue import write_queue
+from consistency.queue_labelstudio import QueueNames
 from consistency.readers import read_annotations
 from consistency.readers.records import texts_by_item
 from consistency.reporters import default_format, get_reporter
@@ -54,6 +55,7 @@ class CommandOptions:
     max_findings: int | None = None
     conflicts_top: int | None = None
     queue_path: str | None = None
+    queue_to_name: str | None = None
     resamples: int | None = None
     seed: int | None = None
     confidence: float | None = None
@@ -173,7 +175,7 @@ def execute(options: CommandOptions) -> tuple[CheckResult, str, ExitCode]:
     queue_path = options.queue_path or (config.conflicts.output if options.command == "conflicts" else None)
     if queue_path:
         write_queue(result.conflicts, queue_path, {field.id: field.kind for field in guideline.fields},
-                    texts_by_item(annotations.items))
+                    texts_by_item(annotations.items), QueueNames(annotations.controls, options.queue_to_name))
 
     report_format = options.report_format or default_format(os.environ)
     text = get_reporter(report_format)(result)

@@ -13,7 +13,13 @@ from consistency.config import ReferenceConfig, SourceConfig
 from consistency.errors import ConfigError, InputError
 from consistency.readers.argilla import read_argilla
 from consistency.readers.coco import read_coco
-from consistency.readers.detect import ALL_FORMATS, EXPORT_FORMATS, Detected, detect_format
+from consistency.readers.detect import (
+    ALL_FORMATS,
+    EXPORT_FORMATS,
+    Detected,
+    confirm_format,
+    detect_format,
+)
 from consistency.readers.doccano import read_doccano
 from consistency.readers.jsonfiles import Loaded
 from consistency.readers.labelstudio import read_labelstudio
@@ -38,6 +44,7 @@ from consistency.readers.records import (
     UNREAD,
     ExportRead,
     InputSummary,
+    ToolNames,
     empty_frame,
 )
 from consistency.readers.tables import read_table
@@ -91,6 +98,8 @@ class Annotations:
     gold: pd.DataFrame | None = None
     predictions: pd.DataFrame | None = None
     predictions_name: str = "model"
+    controls: dict[str, ToolNames] = field(default_factory=dict)
+    """Field id -> the names a Label Studio export gives it, for the adjudication queue; empty for other inputs."""
 
 
 def expand_paths(pattern: str) -> list[Path]:
@@ -136,6 +145,15 @@ def _unread_details(read: ExportRead) -> list[str]:
     return sorted(set(notices.loc[notices["kind"].eq(UNREAD), "detail"]))
 
 
+def _detected(path: Path, source: SourceConfig) -> Detected:
+    """Detect the format of ``path``, or check the export format that ``format:`` names against the content."""
+    if source.format is None:
+        return detect_format(path, source)
+    if source.format in EXPORT_FORMATS:
+        return Detected(source.format, confirm_format(path, source.format))
+    return Detected(source.format)
+
+
 def read_export(path: Path, export_format: str, source: SourceConfig, guideline: Guideline,
                 loaded: Loaded | None = None) -> ExportRead:
     """Read one tool export into the common frames.
@@ -168,15 +186,19 @@ def read_annotations(sources: list[SourceConfig], guideline: Guideline) -> Annot
         "judgements", "rows", "spans", "boxes", "items", "relations", "notices", "gold", "predictions")}
     inputs: list[InputSummary] = []
     separators: dict[str, str] = {}
+    controls: dict[str, ToolNames] = {}
     for source in sources:
         for path in expand_paths(source.path):
-            detected = Detected(source.format) if source.format else detect_format(path)
+            detected = _detected(path, source)
             separators[str(path)] = source.separator
             if detected.format in EXPORT_READERS:
                 read = read_export(path, detected.format, source, guideline, detected.loaded)
                 for name, frames in parts.items():
                     frames.append(getattr(read, name))
                 inputs.append(read.summary)
+                for field_id, names in read.controls.items():
+                    if field_id not in controls or (controls[field_id].object_tag is None and names.object_tag):
+                        controls[field_id] = names
                 continue
             frame = read_table(path, detected.format, source.delimiter)
             reader = wide_judgements if source.layout == "wide" else long_judgements
@@ -184,7 +206,7 @@ def read_annotations(sources: list[SourceConfig], guideline: Guideline) -> Annot
             parts["judgements"].append(found)
             parts["rows"].append(seen)
             inputs.append(InputSummary(str(path), detected.format, source.layout, "annotations", len(frame),
-                                       len(found), records=len(frame)))
+                                       len(found), records=len(frame), votes=len(frame)))
     gold = _joined(parts["gold"], SOURCE_REFERENCE_COLUMNS)
     predictions = _joined(parts["predictions"], SOURCE_REFERENCE_COLUMNS)
     models = sorted(set(predictions["annotator"].dropna().astype(str)))
@@ -201,6 +223,7 @@ def read_annotations(sources: list[SourceConfig], guideline: Guideline) -> Annot
         gold=gold if len(gold) else None,
         predictions=predictions if len(predictions) else None,
         predictions_name=", ".join(models) if models else "model",
+        controls=controls,
     )
 
 
@@ -216,7 +239,7 @@ def read_reference(source: ReferenceConfig, guideline: Guideline, role: str) -> 
     frames = []
     inputs = []
     for path in expand_paths(source.path):
-        table_format = source.format or detect_format(path).format
+        table_format = source.format or detect_format(path, source, tables_only=True).format
         if table_format in EXPORT_FORMATS:
             raise ConfigError(
                 f"{role}: reads tables (csv, tsv, jsonl, json, parquet), but {path} is a {table_format} export; "

@@ -11,6 +11,9 @@
   ``.responses.status``; ``discarded`` and ``draft`` responses are not votes.
 - Suggestions (``suggestions`` or ``<question>.suggestion``) become model
   predictions named after their ``agent``.
+- A field mapped to a question that the file does not name is an error;
+  answers of a kind the field cannot hold (spans for a label field, labels
+  for a spans field) are reported as unread.
 
 A response is one user's answer to one record, across its questions.
 """
@@ -34,7 +37,7 @@ from consistency.readers.records import (
     offset,
     record_item,
 )
-from consistency.readers.targets import control_fields
+from consistency.readers.targets import check_mapped_controls, control_fields
 from guidelines import Guideline
 
 ANNOTATOR_HINT = "Argilla responses without user_id"
@@ -80,6 +83,20 @@ def _suggestions(record: dict[str, Any]) -> list[tuple[str, Any, Any]]:
             for key, value in record.items() if str(key).endswith(".suggestion") and value is not None]
 
 
+def _questions(records: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    """Return the question names that the records' responses and suggestions use."""
+    found: set[str] = set()
+    for _, record in records:
+        for key in record:
+            if str(key).endswith((".responses", ".suggestion")):
+                found.add(str(key).rsplit(".", 1)[0])
+        for nested in ("responses", "suggestions"):
+            value = record.get(nested)
+            if isinstance(value, dict):
+                found.update(str(question) for question in value)
+    return found
+
+
 def _fields(record: dict[str, Any]) -> dict[str, Any]:
     fields = record.get("fields")
     return fields if isinstance(fields, dict) else record
@@ -98,20 +115,38 @@ def _text(fields: dict[str, Any], source: SourceConfig) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _is_spans(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(entry, dict) and "start" in entry for entry in value)
+
+
+def _wrong_kind(builder: RecordBuilder, line: int, item: str | None, question: str, field_id: str, holds: str,
+                kind: str) -> None:
+    builder.ignore(f"{holds} answers to question {question!r} for {kind} field {field_id!r}")
+    builder.tally(UNREAD, line, item, f"Argilla question {question!r} holds {holds}, but field {field_id!r} is a "
+                                      f"{kind} field; give the field the kind of the question's answers, or map it "
+                                      "to another question", field_id)
+
+
 def add_value(builder: RecordBuilder, guideline: Guideline, field_id: str, value: Any, line: int,
-              item: str | None, annotator: str | None, role: str) -> None:
+              item: str | None, annotator: str | None, role: str, question: str = "") -> None:
     """Turn one Argilla answer into an answer of ``field_id`` (span lists for spans fields)."""
     kind = guideline.field(field_id).kind
     if kind == "spans":
+        if value is not None and not (isinstance(value, list) and (not value or _is_spans(value))):
+            _wrong_kind(builder, line, item, question or field_id, field_id, "labels", kind)
+            return
         entries = value if isinstance(value, list) else []
         spans = [Span(offset(entry.get("start")), offset(entry.get("end")), label_text(entry.get("label")) or "")
                  for entry in entries if isinstance(entry, dict)]
         builder.spans(line, item, annotator, field_id, spans, role)
         return
     if kind == "boxes":
-        builder.ignore(f"Argilla answers for boxes field {field_id!r}")
+        _wrong_kind(builder, line, item, question or field_id, field_id, "answers that are not boxes", kind)
         return
     if value is None:
+        return
+    if _is_spans(value):
+        _wrong_kind(builder, line, item, question or field_id, field_id, "spans", kind)
         return
     if kind == "multi":
         entries = value if isinstance(value, list) else [value]
@@ -128,6 +163,7 @@ def read_argilla(path: Path, source: SourceConfig, guideline: Guideline, loaded:
     loaded = loaded or load_text(path)
     records = objects(loaded, parse_records(loaded), "record")
     controls = control_fields(source, guideline)
+    check_mapped_controls(path, source, guideline, _questions(records), "question")
     builder = RecordBuilder(str(path), "argilla", file_annotator(path, source.annotator_from_file, False))
     item_key = source.columns.get("item", "id")
 
@@ -155,14 +191,15 @@ def read_argilla(path: Path, source: SourceConfig, guideline: Guideline, loaded:
                 if field_id is None:
                     _unread(builder, line, item, question)
                     continue
-                add_value(builder, guideline, field_id, value, line, item, annotator, "annotations")
+                add_value(builder, guideline, field_id, value, line, item, annotator, "annotations", question)
 
         for question, agent, value in _suggestions(record):
             field_id = controls.get(question)
             if field_id is None:
                 _unread(builder, line, item, question)
                 continue
-            add_value(builder, guideline, field_id, value, line, item, label_text(agent) or "suggestion", "predictions")
+            add_value(builder, guideline, field_id, value, line, item, label_text(agent) or "suggestion", "predictions",
+                      question)
     return builder.build(len(records))
 
 

@@ -20,6 +20,7 @@ from consistency.readers.records import (
     ExportRead,
     InputSummary,
     Span,
+    ToolNames,
     boxes_value,
     empty_frame,
     label_text,
@@ -47,6 +48,9 @@ class RecordBuilder:
         self.format_name = format_name
         self.fallback_annotator = fallback_annotator
         self.records = 0
+        self.votes = 0
+        self.gold_records = 0
+        self.controls: dict[str, ToolNames] = {}
         self.skipped: dict[str, int] = {}
         self.ignored: dict[str, int] = {}
         self._judgements: list[tuple[Any, ...]] = []
@@ -89,6 +93,7 @@ class RecordBuilder:
         name annotators. Records without annotator are not rows, so that
         they are reported once per file rather than as one missing id each.
         """
+        self.votes += 1
         if annotator is None:
             self.tally(MISSING_ANNOTATOR, line, item, hint)
             if item is None:
@@ -124,6 +129,12 @@ class RecordBuilder:
                  target: str | None, label: str | None, direction: str | None = None) -> None:
         """Keep one relation between two regions."""
         self._relations.append((self.file, line, item, annotator, role, source, target, label, direction))
+
+    def control(self, field_id: str, names: ToolNames) -> None:
+        """Keep the tool's names for ``field_id``; names that give the object tag win over those that do not."""
+        known = self.controls.get(field_id)
+        if known is None or (known.object_tag is None and names.object_tag is not None):
+            self.controls[field_id] = names
 
     def notice(self, kind: str, line: int, item: str | None, annotator: str | None, field_id: str | None,
                detail: str) -> None:
@@ -168,6 +179,8 @@ class RecordBuilder:
                 predictions=len(self._references["predictions"]),
                 spans=len(self._spans),
                 boxes=len(self._boxes),
+                votes=self.votes,
+                gold_records=self.gold_records,
             ),
             spans=spans,
             boxes=boxes,
@@ -176,6 +189,7 @@ class RecordBuilder:
             notices=_frame(notices, NOTICE_COLUMNS),
             gold=_frame(self._references["gold"], SOURCE_REFERENCE_COLUMNS),
             predictions=_frame(self._references["predictions"], SOURCE_REFERENCE_COLUMNS),
+            controls=dict(self.controls),
         )
         read.judgements["line"] = read.judgements["line"].astype("int64")
         return read

@@ -13,6 +13,13 @@
   ``LABEL_STUDIO_FORCE_ANNOTATOR_EXPORT`` is set), else from the file name:
   one file per annotator. An image listed in such a file without boxes is
   an empty answer.
+- Label Studio's COCO export without ``LABEL_STUDIO_FORCE_ANNOTATOR_EXPORT``
+  writes one image entry per annotation, all with the image's
+  ``file_name``, and no annotator. Several image entries sharing a
+  ``file_name`` without an annotator key are reported (LC194), because the
+  boxes of several annotators are then one answer.
+- An annotation whose ``category_id`` is not in ``categories`` keeps the
+  id as its label, and the unknown-label finding says so.
 
 Findings on boxes point at the annotation's position in ``annotations``;
 findings on an image's answer at the image's position in ``images``.
@@ -34,9 +41,11 @@ from consistency.readers.layout import JUDGEMENT_COLUMNS
 from consistency.readers.records import (
     BOX_COLUMNS,
     ITEM_COLUMNS,
+    MERGED_ANNOTATORS,
     MISSING_ANNOTATOR,
     NOTICE_COLUMNS,
     ROW_COLUMNS,
+    UNKNOWN_CATEGORY,
     UNREAD,
     ExportRead,
     InputSummary,
@@ -47,7 +56,7 @@ from consistency.readers.records import (
     record_item,
     with_none,
 )
-from consistency.readers.targets import check_columns, pick_field
+from consistency.readers.targets import check_answer_keys, check_columns, pick_field
 from guidelines import Guideline
 
 ANNOTATOR_HINT = (
@@ -55,6 +64,12 @@ ANNOTATOR_HINT = (
     "or name the annotation key that holds the annotator with columns: {annotator: KEY}"
 )
 _GEOMETRY = ["x", "y", "width", "height"]
+MERGED_HINT = (
+    "{count} image entries share a file_name with another entry and the annotations name no annotator: this is "
+    "Label Studio's COCO export, which merges the annotations of several annotators into one answer per image. "
+    "Export again with the environment variable LABEL_STUDIO_FORCE_ANNOTATOR_EXPORT=1 set on the Label Studio "
+    "server (it adds an annotator key to each annotation), or export JSON and read that"
+)
 
 
 def _images(images: list[Any], item_key: str) -> pd.DataFrame:
@@ -115,6 +130,7 @@ def read_coco(path: Path, source: SourceConfig, guideline: Guideline, loaded: Lo
         guideline has no boxes field.
     """
     check_columns(source, guideline)
+    check_answer_keys(path, source, guideline, ("bbox",), "COCO")
     loaded = loaded or load_text(path)
     document = parse_document(loaded)
     if not (isinstance(document, dict) and isinstance(document.get("images"), list)
@@ -140,6 +156,7 @@ def read_coco(path: Path, source: SourceConfig, guideline: Guideline, loaded: Lo
     known = frame["image_id"].isin(images["image_id"])
     strays = frame[~known]
     frame = frame[known].merge(images.drop(columns="image"), on="image_id", how="left")
+    unknown = frame[frame["category"].notna() & ~frame["category"].isin(list(categories))]
     boxes = frame.assign(file=file, field=field_id, role="annotations", rotation=0.0)[BOX_COLUMNS]
 
     with_annotator = boxes[boxes["annotator"].notna()]
@@ -162,16 +179,24 @@ def read_coco(path: Path, source: SourceConfig, guideline: Guideline, loaded: Lo
     if len(strays):
         notices.append((file, strays["line"].iloc[0], None, None, field_id, UNREAD, len(strays),
                         f"COCO annotations whose image_id is not in images (first: {strays['image_id'].iloc[0]})"))
+    for category, group in unknown.groupby("category", sort=True):
+        notices.append((file, group["line"].iloc[0], group["item"].iloc[0], None, field_id, UNKNOWN_CATEGORY,
+                        len(group), category))
+    shared = images["image"].duplicated(keep=False) & images["image"].notna()
+    if annotator_key is None and shared.any():
+        first = images[shared].iloc[0]
+        notices.append((file, first["image_line"], first["item"], None, field_id, MERGED_ANNOTATORS, int(shared.sum()),
+                        MERGED_HINT.format(count=int(shared.sum()))))
 
     skipped = {"annotation of an image not in images": int((~known).sum())} if (~known).any() else {}
-    ignored = {"annotation that is not a JSON object": len(raw_annotations) - len(known)} \
-        if len(raw_annotations) > len(known) else {}
+    if len(raw_annotations) > len(known):
+        skipped["not a JSON object"] = len(raw_annotations) - len(known)
     return ExportRead(
         judgements=with_none(judgements),
         rows=with_none(judgements[ROW_COLUMNS].copy()),
         summary=InputSummary(file, "coco", "export", "annotations", len(images), len(judgements),
-                             records=len(raw_annotations), skipped=skipped, ignored=ignored, spans=0,
-                             boxes=len(boxes)),
+                             records=len(raw_annotations), skipped=dict(sorted(skipped.items())), spans=0,
+                             boxes=len(boxes), votes=len(boxes)),
         boxes=with_none(boxes.reset_index(drop=True)),
         items=with_none(images.assign(file=file, line=images["image_line"], text=None)[ITEM_COLUMNS].drop_duplicates("item")),
         notices=pd.DataFrame(notices, columns=NOTICE_COLUMNS) if notices else empty_frame(NOTICE_COLUMNS),

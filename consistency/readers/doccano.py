@@ -11,7 +11,10 @@
 - Sequence labeling: ``label`` is a list of ``[start, end, label]``
   triples, or ``entities`` a list of objects with ``start_offset``,
   ``end_offset`` and ``label`` (or a list of triples). Offsets count
-  characters, end exclusive. ``relations`` are kept.
+  characters, end exclusive. A record without ``text`` leaves its spans
+  unchecked, which is reported (LC178).
+- ``relations`` are kept in the relations frame as read, but no check
+  reads them, so the input summary counts them under ``ignored``.
 - Every example appears in every member's file, with ``label: []`` where
   the member did nothing. Such a record is read as an empty answer and
   reported as "annotated with nothing", because the export cannot tell it
@@ -29,6 +32,7 @@ from consistency.readers.builder import RecordBuilder
 from consistency.readers.jsonfiles import Loaded, load_text, objects, parse_lines
 from consistency.readers.records import (
     EMPTY_ANSWER,
+    RELATIONS_IGNORED,
     UNREAD,
     ExportRead,
     Span,
@@ -37,7 +41,7 @@ from consistency.readers.records import (
     offset,
     record_item,
 )
-from consistency.readers.targets import check_columns, pick_field
+from consistency.readers.targets import check_answer_keys, check_columns, pick_field
 from guidelines import Guideline
 
 ANNOTATOR_HINT = (
@@ -49,6 +53,8 @@ COLLABORATIVE_HINT = (
     "export without collaborative mode to get one file per member"
 )
 _CATEGORICAL = ("single", "multi", "ordinal", "rating")
+ANSWER_KEYS = ("label", "labels", "entities", "cats")
+"""Keys of doccano records that hold answers, and that ``columns:`` may map a field to."""
 
 
 def _is_triple(entry: Any) -> bool:
@@ -99,6 +105,7 @@ class _Targets:
 def read_doccano(path: Path, source: SourceConfig, guideline: Guideline, loaded: Loaded | None = None) -> ExportRead:
     """Read a doccano JSON Lines export (``format: doccano``)."""
     check_columns(source, guideline)
+    check_answer_keys(path, source, guideline, ANSWER_KEYS, "doccano")
     loaded = loaded or load_text(path)
     records = objects(loaded, parse_lines(loaded), "line")
     collaborative = path.name.lower().split(".")[0] == "all" and source.annotator_from_file is None
@@ -118,7 +125,7 @@ def read_doccano(path: Path, source: SourceConfig, guideline: Guideline, loaded:
         annotator = builder.annotator(record.get(annotator_key) if annotator_key else None)
 
         answers = []
-        for key in ("label", "labels", "entities", "cats"):
+        for key in ANSWER_KEYS:
             entries = record.get(key)
             if not isinstance(entries, list):
                 continue
@@ -156,7 +163,10 @@ def read_doccano(path: Path, source: SourceConfig, guideline: Guideline, loaded:
                 builder.value(line, item, annotator, field_id, json.dumps(labels, ensure_ascii=False))
 
         relations = record.get("relations")
-        for relation in relations if isinstance(relations, list) else []:
+        relations = relations if isinstance(relations, list) else []
+        if relations:
+            builder.ignore(RELATIONS_IGNORED, len(relations))
+        for relation in relations:
             if isinstance(relation, dict):
                 builder.relation(line, item, annotator, "annotations", label_text(relation.get("from_id")),
                                  label_text(relation.get("to_id")), label_text(relation.get("type")))

@@ -4,10 +4,16 @@
 - The annotator is ``completed_by``: a user id, or an object whose
   ``email`` (else ``id``) is used.
 - Annotations with ``was_cancelled`` (or the older ``skipped``) are counted
-  as skipped, never as votes. ``ground_truth`` annotations become gold
-  values instead of votes. ``predictions`` become model predictions named
-  after their ``model_version``. ``drafts`` are counted as skipped.
-- Control names map to fields through the source's ``columns``.
+  as skipped, never as votes. ``drafts`` are counted as skipped.
+- A ``ground_truth`` annotation gives gold values. When its user also has
+  annotations without ``ground_truth`` in the file, it is that annotator's
+  vote as well; a user whose every annotation is ground truth (a reviewer)
+  gives gold only, counted as ``gold_records``.
+- ``predictions`` become model predictions named after their ``model_version``.
+- Control names map to fields through the source's ``columns``; a field
+  mapped to a control that no result in the file names is an error.
+- Relations between regions are kept as read and counted as ignored,
+  because no check reads them.
 
 The findings' ``line`` is the task's position in the array (1-based).
 """
@@ -21,14 +27,19 @@ from consistency.config import SourceConfig
 from consistency.errors import InputError
 from consistency.readers.builder import RecordBuilder
 from consistency.readers.jsonfiles import Loaded, load_text, parse_document
-from consistency.readers.labelstudio_values import add_answers, add_relations, results_from_full
+from consistency.readers.labelstudio_values import (
+    Annotation,
+    add_answers,
+    add_relations,
+    results_from_full,
+)
 from consistency.readers.records import (
     ExportRead,
     file_annotator,
     label_text,
     record_item,
 )
-from consistency.readers.targets import control_fields
+from consistency.readers.targets import check_mapped_controls, control_fields
 from guidelines import REGION_KINDS, Guideline
 
 ANNOTATOR_HINT = (
@@ -46,16 +57,22 @@ def completed_by(annotation: dict[str, Any]) -> Any:
     return user
 
 
-def task_text(data: dict[str, Any], source: SourceConfig) -> str | None:
-    """Return the item text of a task: the key mapped to ``text``, else ``text``, else the only string that is no URL or path."""
+def task_text(data: dict[str, Any], source: SourceConfig) -> tuple[str | None, str | None]:
+    """Return the item text of a task and its data key.
+
+    The text is under the key mapped to ``text``, else ``text``, else the
+    only string that is no URL or path; ``(None, None)`` when none fits.
+    """
     key = source.columns.get("text")
-    if key is not None:
-        value = data.get(key)
-        return value if isinstance(value, str) else None
-    if isinstance(data.get("text"), str):
-        return str(data["text"])
-    strings = [value for value in data.values() if isinstance(value, str) and not value.startswith(_LOCATION_PREFIXES)]
-    return strings[0] if len(strings) == 1 else None
+    if key is None:
+        if isinstance(data.get("text"), str):
+            key = "text"
+        else:
+            strings = [name for name, value in data.items()
+                       if isinstance(value, str) and not value.startswith(_LOCATION_PREFIXES)]
+            key = strings[0] if len(strings) == 1 else None
+    value = data.get(key) if key is not None else None
+    return (value, key) if isinstance(value, str) else (None, None)
 
 
 def task_image(data: dict[str, Any], source: SourceConfig) -> str | None:
@@ -94,13 +111,26 @@ def _controls_present(tasks: list[Any]) -> set[str]:
     return present
 
 
+def _ground_truth_only(tasks: list[Any], builder: RecordBuilder) -> set[str | None]:
+    """Return the users whose every annotation in the file is marked ``ground_truth``."""
+    truth: set[str | None] = set()
+    voters: set[str | None] = set()
+    for task in tasks:
+        for annotation in _annotation_lists(task) if isinstance(task, dict) else []:
+            if isinstance(annotation, dict):
+                user = builder.annotator(completed_by(annotation))
+                (truth if annotation.get("ground_truth") else voters).add(user)
+    return truth - voters
+
+
 def read_labelstudio(path: Path, source: SourceConfig, guideline: Guideline, loaded: Loaded | None = None) -> ExportRead:
     """Read a Label Studio JSON export (``format: labelstudio``).
 
     Raises
     ------
     InputError
-        When the file is not a JSON array of tasks.
+        When the file is not a JSON array of tasks, or a field is mapped
+        to a control that the file does not name.
     """
     loaded = loaded or load_text(path)
     document = parse_document(loaded)
@@ -109,8 +139,11 @@ def read_labelstudio(path: Path, source: SourceConfig, guideline: Guideline, loa
     if not isinstance(document, list):
         raise InputError(str(path), "expected a Label Studio JSON export: an array of tasks with data and annotations")
     controls = control_fields(source, guideline)
-    regions = region_fields(guideline, controls, _controls_present(document), source)
+    present = _controls_present(document)
+    check_mapped_controls(path, source, guideline, present)
+    regions = region_fields(guideline, controls, present, source)
     builder = RecordBuilder(str(path), "labelstudio", file_annotator(path, source.annotator_from_file, False))
+    reviewers = _ground_truth_only(document, builder)
     item_key = source.columns.get("item")
 
     for line, task in enumerate(document, start=1):
@@ -119,7 +152,8 @@ def read_labelstudio(path: Path, source: SourceConfig, guideline: Guideline, loa
         raw_data = task.get("data")
         data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
         item = record_item(data.get(item_key) if item_key else task.get("id"), item_key, line)
-        builder.item(line, item, task_text(data, source), task_image(data, source))
+        text, text_key = task_text(data, source)
+        builder.item(line, item, text, task_image(data, source))
 
         for annotation in _annotation_lists(task):
             builder.records += 1
@@ -130,12 +164,18 @@ def read_labelstudio(path: Path, source: SourceConfig, guideline: Guideline, loa
                 builder.skip("cancelled")
                 continue
             annotator = builder.annotator(completed_by(annotation))
-            role = "gold" if annotation.get("ground_truth") else "annotations"
-            if role == "annotations":
-                builder.vote(line, item, annotator, ANNOTATOR_HINT)
             results, relations = results_from_full(annotation.get("result") or [], builder)
-            add_answers(builder, guideline, controls, results, line, item, annotator, role, regions)
-            add_relations(builder, relations, line, item, annotator, role)
+            if annotation.get("ground_truth") and annotator in reviewers:
+                builder.gold_records += 1
+                target = Annotation(line, item, annotator, "gold", data_key=text_key)
+                # A reviewer who leaves a control empty gives no gold value for it.
+                add_answers(builder, guideline, controls, results, target, set())
+            else:
+                builder.vote(line, item, annotator, ANNOTATOR_HINT)
+                target = Annotation(line, item, annotator, also_gold=bool(annotation.get("ground_truth")),
+                                    data_key=text_key)
+                add_answers(builder, guideline, controls, results, target, regions)
+            add_relations(builder, relations, line, item, annotator, target.role)
 
         for prediction in task.get("predictions") or []:
             if not isinstance(prediction, dict):
@@ -144,7 +184,8 @@ def read_labelstudio(path: Path, source: SourceConfig, guideline: Guideline, loa
             model = label_text(prediction.get("model_version")) or "model"
             results, relations = results_from_full(prediction.get("result") or [], builder)
             # A model that predicts no regions for a control may not predict that control at all.
-            add_answers(builder, guideline, controls, results, line, item, model, "predictions", set())
+            add_answers(builder, guideline, controls, results,
+                        Annotation(line, item, model, "predictions", data_key=text_key), set())
             add_relations(builder, relations, line, item, model, "predictions")
 
         drafts = task.get("drafts")

@@ -13,6 +13,12 @@ a data key that collides with a control name to ``_data_<name>``.
 Neither export carries cancelled annotations, ``ground_truth`` or
 predictions. A task without annotations is written as a record without
 ``annotation_id``; it is counted as skipped.
+
+Controls that no field reads are reported as the full export reports them.
+In JSON-MIN they are the keys between ``id`` and ``annotator``. The CSV
+export sorts its columns, so a control cannot be told from a data key
+there: a column that no field reads is reported only while some field
+has no column.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from consistency.config import SourceConfig
 from consistency.errors import InputError
 from consistency.readers.builder import RecordBuilder
 from consistency.readers.jsonfiles import Loaded, load_text, objects, parse_records
-from consistency.readers.labelstudio_values import Result, add_answers, results_from_min
+from consistency.readers.labelstudio_values import Annotation, Result, add_answers, results_from_min
 from consistency.readers.records import (
+    UNREAD,
     ExportRead,
     file_annotator,
     record_item,
@@ -42,26 +49,83 @@ ANNOTATOR_HINT = (
 )
 
 
-def _text(record: dict[str, Any], source: SourceConfig, controls: dict[str, str]) -> str | None:
+_METADATA = ("id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "agreement", "history")
+
+
+def _text(record: dict[str, Any], source: SourceConfig, controls: dict[str, str]) -> tuple[str | None, str | None]:
+    """Return the item text of a record and the task data key it came from."""
     key = source.columns.get("text")
     if key is None:
         key = "_data_text" if "_data_text" in record else "text"
         if key == "text" and "text" in controls:
-            return None
+            return None, None
     value = record.get(key)
-    return value if isinstance(value, str) else None
+    data_key = key.removeprefix("_data_")
+    return (value, data_key) if isinstance(value, str) else (None, None)
 
 
-def _read_records(path: Path, records: list[tuple[int, dict[str, Any]]], source: SourceConfig,
-                  guideline: Guideline, format_name: str) -> ExportRead:
-    controls = control_fields(source, guideline)
-    keys = {key for _, record in records for key in record}
+def min_controls(record: dict[str, Any]) -> list[str]:
+    """Return the control keys of a JSON-MIN record.
+
+    Label Studio writes the task's data keys, then ``id``, then one key per
+    control, then ``annotator``, so the controls are the keys between
+    ``id`` and ``annotator``. A control named like a data key stays at the
+    data key's place and is not found this way.
+    """
+    keys = list(record)
+    if "id" in keys and "annotator" in keys and keys.index("id") < keys.index("annotator"):
+        return keys[keys.index("id") + 1:keys.index("annotator")]
+    return []
+
+
+def _csv_candidates(keys: set[str], source: SourceConfig) -> set[str]:
+    """Return the CSV columns that may hold a control: not metadata, not a renamed data key, not the text or image."""
+    roles = {source.columns.get(role, default) for role, default in (("text", "text"), ("image", "image"), ("item", "id"))}
+    return {key for key in keys if key not in _METADATA and key not in roles
+            and not key.startswith("_data_") and not key.endswith("_transcript")}
+
+
+def _check_fields(path: Path, keys: set[str], listed: set[str], source: SourceConfig, guideline: Guideline,
+                  controls: dict[str, str]) -> None:
+    for field_id in guideline.field_ids():
+        name = source.columns.get(field_id)
+        if name is not None and name not in keys:
+            raise InputError(
+                str(path),
+                f"no control {name!r} in this file for field {field_id!r}; its controls are "
+                f"{', '.join(repr(known) for known in sorted(listed)) or 'none'}. Fix the name in "
+                f"columns: {{{field_id}: ...}} (or --column {field_id}=NAME)",
+            )
     if not keys & set(controls):
         raise InputError(
             str(path),
             f"none of the guideline's fields ({', '.join(guideline.field_ids())}) is a control in this export; "
             f"the keys are {', '.join(sorted(map(repr, keys)))}. Map a field to its control with columns: {{FIELD: CONTROL}}",
         )
+
+
+def _unread_columns(builder: RecordBuilder, records: list[tuple[int, dict[str, Any]]], unread: list[str],
+                    missing: list[str]) -> None:
+    """Report CSV columns that no field reads while some fields have no column: they may be those fields' controls."""
+    for column in unread:
+        filled = [(line, record) for line, record in records if record.get(column) is not None]
+        if not filled:
+            continue
+        builder.ignore(f"column {column!r}, which no guideline field reads", len(filled))
+        for line, _ in filled:
+            builder.tally(UNREAD, line, None,
+                          f"column {column!r} of this Label Studio CSV export matches no guideline field, and "
+                          f"{', '.join(repr(field_id) for field_id in missing)} {'has' if len(missing) == 1 else 'have'} "
+                          f"no column; if it holds a field's answers, map it with columns: {{{missing[0]}: {column}}}")
+
+
+def _read_records(path: Path, records: list[tuple[int, dict[str, Any]]], source: SourceConfig,
+                  guideline: Guideline, format_name: str) -> ExportRead:
+    controls = control_fields(source, guideline)
+    keys = {key for _, record in records for key in record}
+    ordered = {name for _, record in records for name in min_controls(record)}
+    listed = ordered if format_name == "labelstudio-min" else _csv_candidates(keys, source)
+    _check_fields(path, keys, listed or keys - set(_METADATA), source, guideline, controls)
     regions = {field_id for name, field_id in controls.items()
                if name in keys and guideline.field(field_id).kind in REGION_KINDS}
     builder = RecordBuilder(str(path), format_name, file_annotator(path, source.annotator_from_file, False))
@@ -71,17 +135,22 @@ def _read_records(path: Path, records: list[tuple[int, dict[str, Any]]], source:
     for line, record in records:
         builder.records += 1
         item = record_item(record.get(item_key), item_key, line)
-        builder.item(line, item, _text(record, source, controls),
-                     record.get("image") if isinstance(record.get("image"), str) else None)
+        text, text_key = _text(record, source, controls)
+        builder.item(line, item, text, record.get("image") if isinstance(record.get("image"), str) else None)
         results: list[Result] = []
-        for name in controls:
+        # Controls that no field reads are passed on too, so that they are reported as the full export reports them.
+        for name in dict.fromkeys([*controls, *min_controls(record)]):
             results.extend(results_from_min(name, record.get(name)))
         if record.get("annotation_id") is None and record.get(annotator_key) is None and not results:
             builder.skip("task without annotations")
             continue
         annotator = builder.annotator(record.get(annotator_key))
         builder.vote(line, item, annotator, ANNOTATOR_HINT)
-        add_answers(builder, guideline, controls, results, line, item, annotator, "annotations", regions)
+        add_answers(builder, guideline, controls, results, Annotation(line, item, annotator, data_key=text_key), regions)
+
+    missing = [field_id for name, field_id in controls.items() if name not in keys]
+    if format_name == "labelstudio-csv" and missing:
+        _unread_columns(builder, records, sorted(listed - set(controls)), missing)
     return builder.build(len(records))
 
 

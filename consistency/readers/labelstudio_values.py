@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency.readers.builder import RecordBuilder
-from consistency.readers.records import UNREAD, Box, Span, label_text, number, offset
+from consistency.readers.records import (
+    RELATIONS_IGNORED,
+    UNREAD,
+    Box,
+    Span,
+    ToolNames,
+    boxes_value,
+    label_text,
+    number,
+    offset,
+    spans_value,
+)
 from guidelines import Guideline
 
 _BOX_KEYS = ("x", "y", "width", "height")
@@ -34,6 +45,8 @@ class Result:
     region: str | None = None
     image_width: float = math.nan
     image_height: float = math.nan
+    object_tag: str | None = None
+    """The result's ``to_name``; the JSON-MIN and CSV exports drop it."""
 
     @property
     def shape(self) -> str:
@@ -67,6 +80,7 @@ def _result(entry: dict[str, Any], control: str) -> Result:
         region=label_text(entry.get("id")),
         image_width=number(entry.get("original_width")),
         image_height=number(entry.get("original_height")),
+        object_tag=label_text(entry.get("to_name")),
     )
 
 
@@ -117,6 +131,7 @@ def results_from_full(entries: list[Any], builder: RecordBuilder) -> tuple[list[
             region=base.region,
             image_width=next((size.image_width for size in sizes if math.isfinite(size.image_width)), math.nan),
             image_height=next((size.image_height for size in sizes if math.isfinite(size.image_height)), math.nan),
+            object_tag=base.object_tag,
         ))
         per_region = len(group) - len(regions)
         if per_region:
@@ -191,14 +206,68 @@ def _describe(result: Result) -> str:
     return result.type_name.lower() or result.shape
 
 
+@dataclass(frozen=True)
+class Annotation:
+    """Where the answers of one annotation (or prediction) go.
+
+    ``also_gold`` copies every answer that the annotation gives into gold
+    as well: an annotator's own annotation marked ``ground_truth``.
+    """
+
+    line: int
+    item: str | None
+    annotator: str | None
+    role: str = "annotations"
+    also_gold: bool = False
+    data_key: str | None = None
+
+
+def _holds(result: Result) -> str:
+    """Describe what a result holds: ``spans (labels results)``, ``polygonlabels results``, ..."""
+    noun = {"span": "spans", "box": "boxes"}.get(result.shape)
+    type_name = result.type_name.lower()
+    if noun is None:
+        return f"{type_name or result.shape} results"
+    return f"{noun} ({type_name} results)" if type_name else noun
+
+
+def _wrong_kind(builder: RecordBuilder, target: Annotation, result: Result, field_id: str, kind: str) -> None:
+    builder.ignore(f"{_describe(result)} results of control {result.control!r} for {kind} field {field_id!r}")
+    builder.tally(UNREAD, target.line, target.item,
+                  f"Label Studio control {result.control!r} holds {_holds(result)}, but field {field_id!r} is a "
+                  f"{kind} field; give the field the kind of the control's answers, or map it to another control",
+                  field_id)
+
+
+def _categorical_answer(builder: RecordBuilder, target: Annotation, found: list[Result], field_id: str,
+                        kind: str) -> str | None:
+    """Return the canonical answer text of a single, multi, ordinal or rating field, ``None`` when no result fits."""
+    values: list[str] = []
+    answered = False
+    for result in found:
+        categorical = _categorical(result)
+        if categorical is None:
+            _wrong_kind(builder, target, result, field_id, kind)
+            continue
+        answered = True
+        values.extend(categorical)
+    if not answered or (kind != "multi" and not values):
+        return None
+    if kind != "multi" and len(values) == 1:
+        return values[0]
+    return json.dumps(values, ensure_ascii=False)
+
+
 def add_answers(builder: RecordBuilder, guideline: Guideline, controls: dict[str, str], results: list[Result],
-                line: int, item: str | None, annotator: str | None, role: str, region_fields: set[str]) -> None:
+                target: Annotation, region_fields: set[str]) -> None:
     """Turn the results of one annotation (or prediction) into one answer per field.
 
     ``controls`` maps control names to field ids. Region fields listed in
     ``region_fields`` get an empty list when the annotation has no region for
-    them, because a submitted annotation without regions says "none here".
+    them, because a submitted annotation without regions says "none here";
+    that empty list is never copied into gold.
     """
+    line, item, annotator, role = target.line, target.item, target.annotator, target.role
     by_field: dict[str, list[Result]] = {}
     for result in results:
         field_id = controls.get(result.control)
@@ -207,6 +276,7 @@ def add_answers(builder: RecordBuilder, guideline: Guideline, controls: dict[str
             builder.tally(UNREAD, line, item, f"Label Studio control {result.control!r} matches no guideline field; "
                                               f"map a field to it with columns: {{FIELD: {result.control}}}")
             continue
+        builder.control(field_id, ToolNames(result.control, result.object_tag, target.data_key))
         by_field.setdefault(field_id, []).append(result)
     for field_id in region_fields:
         by_field.setdefault(field_id, [])
@@ -214,39 +284,38 @@ def add_answers(builder: RecordBuilder, guideline: Guideline, controls: dict[str
     for field_id, found in by_field.items():
         kind = guideline.field(field_id).kind
         wanted = {"spans": "span", "boxes": "box"}.get(kind)
-        if wanted is not None:
-            fitting = [result for result in found if result.shape == wanted]
-            for result in found:
-                if result.shape != wanted:
-                    builder.ignore(f"{_describe(result)} results of control {result.control!r} for {kind} field {field_id!r}")
-            if wanted == "span":
-                builder.spans(line, item, annotator, field_id, [span for result in fitting for span in _span(result)], role)
-            else:
-                builder.boxes(line, item, annotator, field_id, [box for result in fitting for box in _box(result)], role)
+        if wanted is None:
+            answer = _categorical_answer(builder, target, found, field_id, kind)
+            if answer is not None:
+                builder.value(line, item, annotator, field_id, answer, role)
+                if target.also_gold:
+                    builder.value(line, item, annotator, field_id, answer, "gold")
             continue
 
-        values: list[str] = []
-        answered = False
+        fitting = [result for result in found if result.shape == wanted]
         for result in found:
-            categorical = _categorical(result)
-            if categorical is None:
-                builder.ignore(f"{_describe(result)} results of control {result.control!r} for {kind} field {field_id!r}")
-                continue
-            answered = True
-            values.extend(categorical)
-        if not answered:
-            continue
-        if kind == "multi":
-            builder.value(line, item, annotator, field_id, json.dumps(values, ensure_ascii=False), role)
-        elif len(values) == 1:
-            builder.value(line, item, annotator, field_id, values[0], role)
-        elif values:
-            builder.value(line, item, annotator, field_id, json.dumps(values, ensure_ascii=False), role)
+            if result.shape != wanted:
+                _wrong_kind(builder, target, result, field_id, kind)
+        if wanted == "span":
+            spans = [span for result in fitting for span in _span(result)]
+            builder.spans(line, item, annotator, field_id, spans, role)
+            copied = spans_value(spans)
+        else:
+            boxes = [box for result in fitting for box in _box(result)]
+            builder.boxes(line, item, annotator, field_id, boxes, role)
+            copied = boxes_value(boxes)
+        if target.also_gold and found:
+            builder.value(line, item, annotator, field_id, copied, "gold")
 
 
 def add_relations(builder: RecordBuilder, relations: list[dict[str, Any]], line: int, item: str | None,
                   annotator: str | None, role: str) -> None:
-    """Keep Label Studio relation results (``from_id``, ``to_id``, ``direction``, optional ``labels``)."""
+    """Keep Label Studio relation results (``from_id``, ``to_id``, ``direction``, optional ``labels``).
+
+    They are counted as ignored too, because no check reads them.
+    """
+    if relations:
+        builder.ignore(RELATIONS_IGNORED, len(relations))
     for entry in relations:
         labels = entry.get("labels")
         label = ", ".join(text for text in (label_text(part) for part in labels) if text) if isinstance(labels, list) else None

@@ -11,8 +11,11 @@
   ``accept`` into a single, ordinal or rating field, or into a multi field
   when their ``config`` has ``choice_style: multiple``; manual span tasks take ``spans`` with character ``start`` and
   exclusive ``end`` (from the tokens when only ``token_start`` and the
-  inclusive ``token_end`` are given). In choice and span tasks ``reject``
-  marks an unusable example, so it is not a vote either.
+  inclusive ``token_end`` are given; character offsets that disagree with
+  the tokens are reported). In choice and span tasks ``reject`` marks an
+  unusable example, so it is not a vote either.
+- The merged set of an annotator's binary answers points at the first
+  record that accepted a label (the first record when none did).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from consistency.config import SourceConfig
 from consistency.readers.builder import RecordBuilder
 from consistency.readers.jsonfiles import Loaded, load_text, objects, parse_lines
 from consistency.readers.records import (
+    TOKEN_MISMATCH,
     UNREAD,
     ExportRead,
     Span,
@@ -33,7 +37,7 @@ from consistency.readers.records import (
     offset,
     record_item,
 )
-from consistency.readers.targets import check_columns, pick_field
+from consistency.readers.targets import check_answer_keys, check_columns, pick_field
 from guidelines import Guideline
 
 ANNOTATOR_HINT = (
@@ -41,6 +45,8 @@ ANNOTATOR_HINT = (
     "or set annotator_from_file: true (--annotator-from-file) when each file holds one annotator's answers"
 )
 _SPAN_VIEWS = ("ner_manual", "spans_manual", "ner", "span_manual")
+ANSWER_KEYS = ("label", "accept", "spans")
+"""Keys of Prodigy tasks that ``columns:`` may map a field to: binary labels, chosen options and spans."""
 
 
 def task_kind(record: dict[str, Any]) -> str:
@@ -66,7 +72,20 @@ def _token_offsets(record: dict[str, Any], span: dict[str, Any]) -> tuple[int | 
     return offset(start_token.get("start")), offset(end_token.get("end"))
 
 
-def task_spans(record: dict[str, Any], builder: RecordBuilder) -> list[Span]:
+def _token_check(record: dict[str, Any], entry: dict[str, Any], start: int | None, end: int | None) -> str | None:
+    """Describe how a span's character offsets disagree with its tokens, or return ``None`` when they agree."""
+    token_start, token_end = _token_offsets(record, entry)
+    if start is None or end is None or token_start is None or token_end is None:
+        return None
+    if (start, end) == (token_start, token_end):
+        return None
+    return (f"span {start}..{end} ({label_text(entry.get('label')) or ''}) disagrees with its tokens "
+            f"{entry.get('token_start')}..{entry.get('token_end')}, which cover characters {token_start}..{token_end}; "
+            "fix start and end, or token_start and token_end (inclusive)")
+
+
+def task_spans(record: dict[str, Any], builder: RecordBuilder, line: int, item: str | None,
+               annotator: str | None) -> list[Span]:
     """The spans of a manual span task; spans answered ``reject`` on their own are left out and counted."""
     spans = []
     entries = record.get("spans")
@@ -80,6 +99,9 @@ def task_spans(record: dict[str, Any], builder: RecordBuilder) -> list[Span]:
         start, end = offset(entry.get("start")), offset(entry.get("end"))
         if start is None and end is None:
             start, end = _token_offsets(record, entry)
+        mismatch = _token_check(record, entry, start, end)
+        if mismatch is not None:
+            builder.notice(TOKEN_MISMATCH, line, item, annotator, None, mismatch)
         quoted = entry.get("text") if isinstance(entry.get("text"), str) else None
         spans.append(Span(start, end, label_text(entry.get("label")) or "", quoted, label_text(entry.get("id"))))
     return spans
@@ -118,12 +140,14 @@ def _add_binary(builder: RecordBuilder, field_id: str, answers: dict[tuple[str |
                 builder.value(line, item, annotator, field_id, json.dumps([label] if answer == "accept" else []))
             continue
         accepted = [label for label, seen in verdicts.items() if "accept" in seen]
-        builder.value(entries[0][0], item, annotator, field_id, json.dumps(accepted, ensure_ascii=False))
+        line = next((line for line, _, answer in entries if answer == "accept"), entries[0][0])
+        builder.value(line, item, annotator, field_id, json.dumps(accepted, ensure_ascii=False))
 
 
 def read_prodigy(path: Path, source: SourceConfig, guideline: Guideline, loaded: Loaded | None = None) -> ExportRead:
     """Read a Prodigy JSON Lines export (``format: prodigy``)."""
     check_columns(source, guideline)
+    check_answer_keys(path, source, guideline, ANSWER_KEYS, "Prodigy")
     loaded = loaded or load_text(path)
     records = objects(loaded, parse_lines(loaded), "line")
     builder = RecordBuilder(str(path), "prodigy", file_annotator(path, source.annotator_from_file, False))
@@ -162,7 +186,7 @@ def read_prodigy(path: Path, source: SourceConfig, guideline: Guideline, loaded:
         annotator = builder.annotator(raw)
         builder.vote(line, item, annotator, ANNOTATOR_HINT)
         if kind == "spans":
-            builder.spans(line, item, annotator, field_id, task_spans(record, builder))
+            builder.spans(line, item, annotator, field_id, task_spans(record, builder, line, item, annotator))
         elif kind == "binary":
             binary.setdefault((item, annotator), []).append((line, label_text(record.get("label")) or "", answer))
         else:

@@ -61,6 +61,12 @@ MISSING_ANNOTATOR = "missing_annotator"
 EMPTY_ANSWER = "empty_answer"
 NO_STATUS = "no_status"
 UNREAD = "unread"
+MERGED_ANNOTATORS = "merged_annotators"
+UNKNOWN_CATEGORY = "unknown_category"
+"""Notice of COCO annotations whose ``category_id`` is not in ``categories``; ``detail`` is the id."""
+TOKEN_MISMATCH = "token_mismatch"
+RELATIONS_IGNORED = "relation between regions (kept, but no check reads relations)"
+"""Reason under ``ignored`` for relations, which the readers keep in the ``relations`` frame."""
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,17 @@ class InputSummary:
 
     ``rows`` counts table rows or top-level records (Label Studio tasks,
     JSON Lines, COCO images). ``records`` counts the annotation records in
-    them: Label Studio annotations, Argilla responses, COCO annotations, or
-    the rows again for tables. ``skipped`` counts records that are not
-    votes, by reason (cancelled, ignored, discarded, draft, ...);
-    ``ignored`` counts parts of records that were not read, by reason
-    (results of a control no field maps to, per-region results, ...).
-    ``judgements``, ``gold`` and ``predictions`` count the values made,
-    ``spans`` and ``boxes`` the regions read.
+    them: Label Studio annotations and drafts, Argilla responses, COCO
+    annotations, or the rows again for tables. Of the records of an
+    annotation file, ``votes`` were read as an annotator's answers,
+    ``skipped`` counts those that are not votes, by reason (cancelled,
+    ignored, discarded, draft, ...), and ``gold_records`` those read as gold
+    only (Label Studio ground truth of a reviewer), so that ``records =
+    votes + sum(skipped) + gold_records``. ``ignored`` counts parts of
+    records that were not read, by reason (results of a control no field
+    maps to, per-region results, relations, ...). ``judgements``, ``gold``
+    and ``predictions`` count the values made, ``spans`` and ``boxes`` the
+    regions read.
     """
 
     file: str
@@ -91,6 +101,8 @@ class InputSummary:
     predictions: int = 0
     spans: int = 0
     boxes: int = 0
+    votes: int = 0
+    gold_records: int = 0
 
 
 class Span(NamedTuple):
@@ -117,6 +129,18 @@ class Box(NamedTuple):
     region: str | None = None
 
 
+class ToolNames(NamedTuple):
+    """The names an export gives one field: the control (``from_name``), its object tag (``to_name``) and data key.
+
+    Label Studio's full JSON export gives all three; JSON-MIN and CSV only
+    the control and the data key; ``None`` where the export gives none.
+    """
+
+    control: str
+    object_tag: str | None = None
+    data_key: str | None = None
+
+
 def empty_frame(columns: list[str]) -> pd.DataFrame:
     """Return a frame with ``columns`` and no rows."""
     return pd.DataFrame({column: pd.Series([], dtype=object) for column in columns})
@@ -136,6 +160,8 @@ class ExportRead:
     notices: pd.DataFrame = field(default_factory=lambda: empty_frame(NOTICE_COLUMNS))
     gold: pd.DataFrame = field(default_factory=lambda: empty_frame(SOURCE_REFERENCE_COLUMNS))
     predictions: pd.DataFrame = field(default_factory=lambda: empty_frame(SOURCE_REFERENCE_COLUMNS))
+    controls: dict[str, ToolNames] = field(default_factory=dict)
+    """Field id -> the tool's names for it, as the adjudication queue writes them back."""
 
 
 def label_text(value: Any) -> str | None:

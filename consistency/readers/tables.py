@@ -104,6 +104,11 @@ def _delimited(text: str, path: Path, delimiter: str) -> pd.DataFrame:
             str(path), f"malformed {kind}: a data row has more fields than the header; quote values that contain the delimiter"
         ) from None
     except pd.errors.ParserError as error:
+        if text.lstrip().startswith(("[", "{")):
+            raise InputError(
+                str(path), f"the file holds JSON, not {kind}; set format: (or --input-format) to json, jsonl "
+                "or the tool export it is, or remove format: to detect it"
+            ) from None
         raise InputError(str(path), f"malformed {kind}: {error}") from None
     frame.columns = [str(column) for column in frame.columns]
     frame = frame.astype(object).where(frame != "", None)

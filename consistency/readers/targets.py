@@ -10,9 +10,10 @@ tool's key.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from consistency.config import SourceConfig
-from consistency.errors import ConfigError
+from consistency.errors import ConfigError, InputError
 from guidelines import Guideline
 
 EXPORT_ROLE_KEYS = ("item", "annotator", "text", "image", "slice")
@@ -86,3 +87,48 @@ def pick_field(source: SourceConfig, guideline: Guideline, key: str, kinds: Iter
         f"the guideline has several {' or '.join(wanted)} fields ({', '.join(free)}) that could hold "
         f"{tool}'s {key!r}; name one with columns: {{{free[0]}: {key}}} (or --column {free[0]}={key})"
     )
+
+
+def check_answer_keys(path: Path, source: SourceConfig, guideline: Guideline, keys: Iterable[str], tool: str) -> None:
+    """Reject a ``columns`` entry that maps a field to a name that is none of the tool's answer ``keys``.
+
+    Raises
+    ------
+    InputError
+        Naming the field, the name and the keys the tool writes.
+    """
+    known = tuple(keys)
+    for field_id in guideline.field_ids():
+        name = source.columns.get(field_id)
+        if name is not None and name not in known:
+            raise InputError(
+                str(path),
+                f"no answer key {name!r} in {tool} exports for field {field_id!r}; {tool} writes answers under "
+                f"{', '.join(repr(key) for key in known)}. Fix the name in columns: {{{field_id}: ...}} "
+                f"(or --column {field_id}=KEY)",
+            )
+
+
+def check_mapped_controls(path: Path, source: SourceConfig, guideline: Guideline, present: set[str],
+                          noun: str = "control") -> None:
+    """Reject a ``columns`` entry that maps a field to a control (or question) the file does not name.
+
+    A file that names no control at all passes, since then nothing shows
+    which names it would use.
+
+    Raises
+    ------
+    InputError
+        Naming the missing control and the ones the file has.
+    """
+    if not present:
+        return
+    for field_id in guideline.field_ids():
+        name = source.columns.get(field_id)
+        if name is not None and name not in present:
+            raise InputError(
+                str(path),
+                f"no {noun} {name!r} in this file for field {field_id!r}; its {noun}s are "
+                f"{', '.join(repr(known) for known in sorted(present))}. Fix the name in columns: {{{field_id}: ...}} "
+                f"(or --column {field_id}=NAME)",
+            )
