@@ -2,9 +2,9 @@
 
 One task per conflicting item, worst first. The item's text (the item id
 when no input carried the text) is under the data key the input read it
-from, ``text`` by default; ``data.item`` is the item id and
-``data.conflicts`` the rank, field, consensus and disagreement of each
-conflicting field. Every annotator's answers become one prediction whose
+from, ``text`` by default. ``data.item`` is the item id and
+``data.conflicts`` lists the rank, field, consensus and disagreement of
+each conflicting field. Every annotator's answers become one prediction whose
 ``model_version`` is the annotator, so that Label Studio shows them side
 by side and an adjudicator can accept one.
 
@@ -42,7 +42,7 @@ class QueueNames:
     """The Label Studio names that the queue's results use.
 
     ``controls`` maps field ids to the names a Label Studio export gave
-    them; ``object_tag`` is the user's ``to_name`` for every result, which
+    them. ``object_tag`` is the user's ``to_name`` for every result, and it
     wins over the export's.
     """
 

@@ -86,3 +86,31 @@ def test_large_file_is_vectorized(tmp_path: Path) -> None:
     assert len(read_back.boxes) == 100_000
     assert len(read_back.judgements) == 2000
     assert read_back.inputs[0].boxes == 100_000
+
+
+def test_unknown_category_names_the_categories() -> None:
+    result = run(MEMBERS, RULES)
+    (unknown,) = findings_of(result, "LC182")
+    assert "category id 7 is not in the file's categories" in unknown.message
+
+
+def test_label_studio_merged_export_warns() -> None:
+    path = FIXTURE / "labelstudio_coco_merged.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    names = [image["file_name"] for image in document["images"]]
+    shared = sum(1 for name in names if names.count(name) > 1)
+    rules = guideline({"objects": {"kind": "boxes", "labels": ["Car", "Person"]}})
+    result = run([path], rules)
+    # Annotators drew alike boxes, which one merged answer per image would show as 16 repeated boxes (LC184).
+    assert codes(result) == ["LC194"]
+    (merged,) = findings_of(result, "LC194")
+    assert merged.message.startswith(f"{shared} image entries share a file_name")
+    assert "LABEL_STUDIO_FORCE_ANNOTATOR_EXPORT=1" in merged.message
+    entry = result.inputs[0]
+    assert (entry["rows"], entry["records"], entry["votes"]) == (len(names), len(document["annotations"]),
+                                                                 len(document["annotations"]))
+
+
+def test_annotator_key_export_does_not_warn() -> None:
+    result = run([FIXTURE / "labelstudio_coco.json"], RULES)
+    assert "LC194" not in codes(result)

@@ -121,3 +121,25 @@ def test_relations_are_kept() -> None:
     assert (relation["item"], relation["annotator"], relation["source"], relation["target"], relation["label"]) == (
         "1", "alex", "11", "12", "employs")
     assert annotations.spans["region"].tolist() == ["11", "12"]
+
+
+def test_record_without_text_leaves_spans_unchecked() -> None:
+    result = run([EXAMPLES / "import_seq_labeling_example.jsonl"], NER_RULES, columns={"item": "@row"})
+    (unchecked,) = findings_of(result, "LC178")
+    # The third record has a span [0, 1, "PER"] and no text.
+    assert (unchecked.line, unchecked.item) == (3, "3")
+    assert unchecked.message.startswith("1 span(s) of field ner")
+
+
+def test_missing_id_names_row_numbers() -> None:
+    result = run([EXAMPLES / "export_seq_labeling_example.jsonl"], NER_RULES)
+    for finding in findings_of(result, "LC150"):
+        assert "columns: {item: '@row'}" in finding.message
+        assert "--item-column @row" in finding.message
+
+
+def test_repeated_span_without_item_id() -> None:
+    result = run([EXAMPLES / "import_seq_labeling_example_overlapping.jsonl"], NER_RULES)
+    (repeated,) = findings_of(result, "LC176")
+    assert "None" not in repeated.message
+    assert repeated.message == "span 0..1 (LOC) of field ner appears 2 times in one answer"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +19,7 @@ from click.testing import CliRunner
 from consistency.cli import main
 from consistency.config import ProjectConfig, ReferenceConfig
 from consistency.engine import RunOptions, run_config
+from consistency.errors import InputError
 from consistency.readers import read_export
 from consistency.readers.labelstudio import read_labelstudio
 from tests.conftest import write
@@ -70,7 +73,13 @@ def test_full_export_counts() -> None:
     assert set(summary_of_file["ignored"]) == {
         "per-region classification (answers about one region, not the item)",
         "results of control 'note', which no guideline field reads",
+        "relation between regions (kept, but no check reads relations)",
     }
+    # Task 1 contains the one relation. User 1 only gives ground truth (task 3), so that record is gold only.
+    assert summary_of_file["ignored"]["relation between regions (kept, but no check reads relations)"] == 1
+    assert summary_of_file["votes"] == 11
+    assert summary_of_file["gold_records"] == 1
+    assert summary_of_file["records"] == 11 + 2 + 1
 
 
 def test_cancelled_annotation_is_no_vote() -> None:
@@ -185,10 +194,13 @@ def test_traps() -> None:
         "objects": {"kind": "boxes", "labels": ["car", "person"]},
     })
     result = run([LS / "traps.json"], rules, columns={"entities": "ner", "objects": "label"})
-    assert codes(result) == ["LC101", "LC170", "LC171", "LC172", "LC172", "LC173", "LC181", "LC190"]
+    assert codes(result) == ["LC101", "LC170", "LC171", "LC172", "LC172", "LC173", "LC181", "LC190", "LC193"]
     (utf16,) = findings_of(result, "LC171")
     assert "UTF-16" in utf16.message
     assert result.inputs[0]["ignored"] == {"polygonlabels results of control 'label' for boxes field 'objects'": 1}
+    (polygon,) = findings_of(result, "LC193")
+    assert "control 'label' holds polygonlabels results" in polygon.message
+    assert "'objects' is a boxes field" in polygon.message
 
     annotations = read([LS / "traps.json"], rules, columns={"entities": "ner", "objects": "label"})
     spans = annotations.spans.set_index("region")
@@ -242,3 +254,75 @@ def test_export_as_gold_is_rejected() -> None:
                            gold=ReferenceConfig(path=str(LS / "news.json")))
     with pytest.raises(ConfigError, match="labelstudio export"):
         run_config(config, guideline(NEWS_FIELDS), RunOptions())
+
+
+def _news_copy(tmp_path: Path, change: Callable[[list[dict[str, Any]]], None]) -> Path:
+    tasks = json.loads((LS / "news.json").read_text(encoding="utf-8"))
+    change(tasks)
+    return write(tmp_path / "news.json", json.dumps(tasks))
+
+
+def test_own_ground_truth_stays_a_vote(tmp_path: Path) -> None:
+    def mark(tasks: list[dict[str, Any]]) -> None:
+        # Annotator 3's annotation of task 2: sentiment neg, topics business, two spans, quality 2.
+        tasks[1]["annotations"][0]["ground_truth"] = True
+
+    path = _news_copy(tmp_path, mark)
+    result = run([path], guideline(FULL_FIELDS), **MAPPING)
+    per_annotator = {entry.annotator: entry.annotations for entry in result.fields["sentiment"].per_annotator}
+    assert per_annotator == {"3": 4, "bo@example.com": 4, "9": 3}
+    assert alpha(result, "sentiment") == pytest.approx(SENTIMENT_ALPHA)
+
+    annotations = read([path], guideline(FULL_FIELDS), **MAPPING)
+    assert annotations.gold is not None
+    gold = {(row.item, row.field): row.value for row in annotations.gold.itertuples()}
+    assert gold[("2", "sentiment")] == "neg"
+    assert json.loads(gold[("2", "topics")]) == ["business"]
+    assert json.loads(gold[("2", "entities")]) == [[0, 2, "PER"], [10, 14, "ORG"]]
+    assert gold[("2", "quality")] == "2"
+    # user 1's review of task 3 gives sentiment, topics and entities, and no quality
+    assert gold[("3", "sentiment")] == "neu"
+    assert ("3", "quality") not in gold
+    entry = result.inputs[0]
+    assert (entry["votes"], entry["gold_records"], entry["gold"]) == (11, 1, 4 + 3)
+    assert entry["records"] == entry["votes"] + sum(entry["skipped"].values()) + entry["gold_records"]
+
+
+def test_missing_ground_truth_result_gives_no_gold(tmp_path: Path) -> None:
+    def drop_spans(tasks: list[dict[str, Any]]) -> None:
+        review = tasks[2]["annotations"][3]
+        review["result"] = [result for result in review["result"] if result["from_name"] != "ner"]
+
+    result = run([_news_copy(tmp_path, drop_spans)], guideline(FULL_FIELDS), **MAPPING)
+    # The review now gives sentiment and topics only; no empty span list counts as gold.
+    assert result.inputs[0]["gold"] == 2
+
+
+def test_wrong_kind_for_spans_is_reported() -> None:
+    rules = guideline({**NEWS_FIELDS, "ner": {"kind": "multi", "labels": ["ORG", "PER", "LOC"]}})
+    for name in ("news.json", "news_min.json", "news.csv"):
+        result = run([LS / name], rules)
+        (unread,) = [finding for finding in findings_of(result, "LC193") if "'ner'" in finding.message]
+        assert "control 'ner' holds spans" in unread.message, name
+        assert "field 'ner' is a multi field" in unread.message, name
+        assert unread.message.startswith("13 answer(s)"), name
+        assert "ner" not in set(read([LS / name], rules).judgements["field"]), name
+
+
+@pytest.mark.parametrize("name", ["news.json", "news_min.json", "news.csv"])
+def test_mapped_control_must_exist(name: str) -> None:
+    with pytest.raises(InputError) as raised:
+        read([LS / name], guideline(NEWS_FIELDS), columns={"sentiment": "sentimnt"})
+    message = raised.value.message
+    assert "no control 'sentimnt'" in message
+    assert "'sentiment'" in message
+    assert "'topics'" in message
+
+
+@pytest.mark.parametrize("name", ["news.json", "news_min.json", "news.csv"])
+def test_field_without_control_reports_the_control(name: str) -> None:
+    rules = guideline({"tone": {"kind": "single", "labels": ["pos", "neg", "neu"]},
+                       "topics": {"kind": "multi", "labels": ["business", "weather", "people"]}})
+    result = run([LS / name], rules)
+    unread = [finding.message for finding in findings_of(result, "LC193")]
+    assert any("'sentiment'" in message for message in unread), unread

@@ -137,3 +137,31 @@ def test_binary_contradiction_is_a_conflicting_duplicate(tmp_path: Path) -> None
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     result = run([path], guideline(NEWS_FIELDS))
     assert codes(result) == ["LC130", "LC130"]
+
+
+def test_merged_binary_answers_point_at_the_accept(tmp_path: Path) -> None:
+    lines = [
+        {"text": "Rain in Paris.", "label": "POSITIVE", "_input_hash": 7, "answer": "reject", "_annotator_id": "x-alice"},
+        {"text": "Rain in Paris.", "label": "POSITIVE", "_input_hash": 7, "answer": "reject", "_annotator_id": "x-bob"},
+        {"text": "Rain in Paris.", "label": "NEGATIVE", "_input_hash": 7, "answer": "accept", "_annotator_id": "x-bob"},
+        {"text": "Rain in Paris.", "label": "NEGATIVE", "_input_hash": 7, "answer": "accept", "_annotator_id": "x-alice"},
+    ]
+    path = tmp_path / "binary.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    rules = guideline({"tone": {"kind": "multi", "labels": ["POSITIVE"]}})
+    result = run([path], rules)
+    lines_of = {finding.annotator: finding.line for finding in findings_of(result, "LC101")}
+    assert lines_of == {"x-alice": 4, "x-bob": 3}
+
+
+def test_span_end_disagreeing_with_tokens(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in (FIXTURE / "news_ner.jsonl").read_text(encoding="utf-8").splitlines()]
+    records[0]["spans"][0]["end"] += 1
+    path = tmp_path / "ner.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    result = run([path], guideline({**NEWS_FIELDS, **ENTITIES}))
+    (mismatch,) = findings_of(result, "LC177")
+    assert (mismatch.line, mismatch.annotator) == (1, "news_ner-alex")
+    assert "span 0..5 (ORG)" in mismatch.message
+    assert "characters 0..4" in mismatch.message
+    assert "LC177" not in codes(run([FIXTURE / "news_ner.jsonl"], guideline({**NEWS_FIELDS, **ENTITIES})))

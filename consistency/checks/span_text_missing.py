@@ -2,7 +2,7 @@
 
 Offsets are checked against the item's text (LC170, LC171). A record
 without text (doccano records without ``text``, Label Studio tasks whose
-text key cannot be told) leaves its spans unchecked. Given once per file
+text key is not known) leaves its spans unchecked. Given once per file
 and field, at the first such span, with the count. PASS: every item with
 spans has a text in some input.
 """

@@ -28,7 +28,7 @@ CHECK = Check(
     code="LC193",
     slug="unread-answers",
     severity=Severity.WARNING,
-    description="An export holds answers that no guideline field reads, or answers of a kind its field "
+    description="An export contains answers that no guideline field reads, or answers of a kind its field "
                 "cannot hold.",
     template="{count} answer(s) in this file were not read, the first of them here: {detail}",
     run=_run,

@@ -11,8 +11,8 @@
   ``.responses.status``; ``discarded`` and ``draft`` responses are not votes.
 - Suggestions (``suggestions`` or ``<question>.suggestion``) become model
   predictions named after their ``agent``.
-- A field mapped to a question that the file does not name is an error;
-  answers of a kind the field cannot hold (spans for a label field, labels
+- A field mapped to a question that the file does not name is an error.
+  Answers of a kind the field cannot hold (spans for a label field, labels
   for a spans field) are reported as unread.
 
 A response is one user's answer to one record, across its questions.

@@ -73,7 +73,7 @@ class Detected:
 
 
 def record_formats(record: dict[str, Any], table: TableColumns | None = None) -> list[str]:
-    """The export formats whose records look like ``record``.
+    """Return the export formats whose records look like ``record``.
 
     A doccano-like record that has the plain table's item column but no
     annotator column adds :data:`TABLE`, so that the caller can name both
@@ -151,7 +151,7 @@ def _records_formats(records: list[Any], table: TableColumns) -> list[str]:
             continue
         names = record_formats(record, table)
         if "doccano" in names and record.get("id") is not None:
-            # A doccano export holds each example once per file, so a repeated id means one row per annotator.
+            # A doccano export lists each example once per file, so a repeated id means one row per annotator.
             key = json.dumps(record["id"], default=str)
             if key in doccano_ids:
                 names.append(TABLE)
@@ -163,7 +163,7 @@ def _records_formats(records: list[Any], table: TableColumns) -> list[str]:
 
 
 def content_formats(loaded: Loaded, table: TableColumns | None = None) -> list[str]:
-    """The export formats that the JSON or JSON Lines content of ``loaded`` fits, plus :data:`TABLE` when in doubt."""
+    """Return the export formats that the JSON or JSON Lines content of ``loaded`` fits, plus :data:`TABLE` when in doubt."""
     table = table or TableColumns()
     text = loaded.text.lstrip()
     if text.startswith("{"):
@@ -259,16 +259,23 @@ def confirm_format(path: Path, declared: str) -> Loaded | None:
     InputError
         When the file looks like another format, naming it.
     """
+    if declared == "labelstudio-csv":
+        # Only a file that starts like JSON is read twice; the CSV reader reads the rest.
+        if not _first_line(path).lstrip().startswith(("[", "{")):
+            return None
+        loaded = load_text(path)
+        raise _mismatch(path, declared, content_formats(loaded) or [_json_family(loaded)])
     loaded = load_text(path)
     is_json = loaded.text.lstrip().startswith(("[", "{"))
-    if declared == "labelstudio-csv":
-        if is_json:
-            raise _mismatch(path, declared, content_formats(loaded) or [_json_family(loaded)])
-        return None
     if not is_json:
-        header = _header(loaded.text.split("\n", 1)[0], ",")
-        looks = "labelstudio-csv" if _LABEL_STUDIO_CSV <= header else (format_from_name(path) or "csv")
-        raise _mismatch(path, declared, [looks], "it is not JSON")
+        first_line = loaded.text.lstrip().split("\n", 1)[0]
+        by_name = format_from_name(path)
+        if _LABEL_STUDIO_CSV <= _header(first_line, ","):
+            raise _mismatch(path, declared, ["labelstudio-csv"], "it is not JSON")
+        if by_name in ("csv", "tsv"):
+            raise _mismatch(path, declared, [by_name], "it is not JSON")
+        raise InputError(str(path), f"the file is not {_article(declared)} {declared} export: it is not JSON, it starts "
+                                    f"with {first_line[:40]!r}; check that this is the exported file")
     found = [name for name in content_formats(loaded) if name != TABLE]
     if found and declared not in found:
         raise _mismatch(path, declared, found)
@@ -279,7 +286,11 @@ def _mismatch(path: Path, declared: str, found: list[str], reason: str | None = 
     looks = " or ".join(found)
     return InputError(
         str(path),
-        f"the file is not {'an' if declared[0] in 'aeiou' else 'a'} {declared} export"
+        f"the file is not {_article(declared)} {declared} export"
         f"{f' ({reason})' if reason else ''}; it looks like {looks}; "
         f"set format: {found[0]} (--input-format {found[0]}) or remove format: to detect it",
     )
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"

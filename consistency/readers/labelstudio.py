@@ -7,8 +7,8 @@
   as skipped, never as votes. ``drafts`` are counted as skipped.
 - A ``ground_truth`` annotation gives gold values. When its user also has
   annotations without ``ground_truth`` in the file, it is that annotator's
-  vote as well; a user whose every annotation is ground truth (a reviewer)
-  gives gold only, counted as ``gold_records``.
+  vote as well. A user whose every annotation is ground truth (a reviewer)
+  gives gold only, and such records are counted as ``gold_records``.
 - ``predictions`` become model predictions named after their ``model_version``.
 - Control names map to fields through the source's ``columns``; a field
   mapped to a control that no result in the file names is an error.

@@ -16,8 +16,8 @@ predictions. A task without annotations is written as a record without
 
 Controls that no field reads are reported as the full export reports them.
 In JSON-MIN they are the keys between ``id`` and ``annotator``. The CSV
-export sorts its columns, so a control cannot be told from a data key
-there: a column that no field reads is reported only while some field
+export sorts its columns, so a control cannot be distinguished from a data
+key there: a column that no field reads is reported only while some field
 has no column.
 """
 

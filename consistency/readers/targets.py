@@ -90,7 +90,7 @@ def pick_field(source: SourceConfig, guideline: Guideline, key: str, kinds: Iter
 
 
 def check_answer_keys(path: Path, source: SourceConfig, guideline: Guideline, keys: Iterable[str], tool: str) -> None:
-    """Reject a ``columns`` entry that maps a field to a name that is none of the tool's answer ``keys``.
+    """Reject a ``columns`` entry that maps a field to a name that is not one of the tool's answer ``keys``.
 
     Raises
     ------
