@@ -103,6 +103,22 @@ def _table_coefficients(table: RatingTable, usable: UsableValues, categories: tu
     return results, replicators
 
 
+def _category_table(frame: pd.DataFrame, categories: tuple[str, ...], positions: np.ndarray) -> RatingTable:
+    """Count answers per item and category with integer codes (the same table as ``rating_table``, faster).
+
+    Every usable label is one of ``categories`` by construction, so no value needs checking here.
+    """
+    items, item_labels = pd.factorize(frame["item"], sort=False)
+    codes = pd.Categorical(frame["label"].astype(str), categories=list(categories)).codes.astype(np.int64)
+    if (codes < 0).any():
+        return rating_table(frame["item"].to_numpy(), frame["label"].astype(str).to_numpy(), categories, positions,
+                            annotators=frame["annotator"].to_numpy())
+    size = len(categories)
+    counts = np.bincount(items.astype(np.int64) * size + codes, minlength=len(item_labels) * size)
+    return RatingTable(counts.reshape(len(item_labels), size), categories, positions,
+                       np.asarray(item_labels, dtype=object), int(frame["annotator"].nunique()))
+
+
 def _two_annotators(usable: UsableValues, categories: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Category code of each of the two annotators per item, -1 where one did not answer."""
     frame = usable.frame
@@ -164,8 +180,7 @@ def extra_coefficients(field: AnyField, usable: UsableValues
 
     categories, positions = scale
     frame = usable.frame
-    table = rating_table(frame["item"].to_numpy(), frame["label"].astype(str).to_numpy(), categories, positions,
-                         annotators=frame["annotator"].to_numpy())
+    table = _category_table(frame, categories, positions)
     coefficients, replicators = _table_coefficients(table, usable, categories, positions, weights,
                                                     field.level != "nominal")
     results.update(coefficients)
