@@ -71,6 +71,12 @@ class AgreementSettings(StrictModel):
         return self
 
 
+def check_bounds(low: int | None, high: int | None, low_name: str, high_name: str) -> None:
+    """Raise ``ValueError`` when both bounds are set and ``low`` exceeds ``high``."""
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"{low_name} ({low}) is above {high_name} ({high})")
+
+
 def _count_range(value: Any) -> Any:
     if isinstance(value, (str, int)):
         return {"min": value}
@@ -85,8 +91,7 @@ class CountRange(StrictModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> CountRange:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        check_bounds(self.min, self.max, "min", "max")
         return self
 
 
@@ -189,8 +194,7 @@ class MultiField(CategoricalField):
 
     @model_validator(mode="after")
     def _bounds(self) -> MultiField:
-        if self.min_labels is not None and self.max_labels is not None and self.min_labels > self.max_labels:
-            raise ValueError(f"min_labels ({self.min_labels}) is above max_labels ({self.max_labels})")
+        check_bounds(self.min_labels, self.max_labels, "min_labels", "max_labels")
         return self
 
 
@@ -262,8 +266,7 @@ class SpansField(CategoricalField):
 
     @model_validator(mode="after")
     def _bounds(self) -> SpansField:
-        if self.min_spans is not None and self.max_spans is not None and self.min_spans > self.max_spans:
-            raise ValueError(f"min_spans ({self.min_spans}) is above max_spans ({self.max_spans})")
+        check_bounds(self.min_spans, self.max_spans, "min_spans", "max_spans")
         return self
 
 
