@@ -166,12 +166,16 @@ def annotators_frame(result: CheckResult) -> pd.DataFrame:
             row["alpha"] = entry.alpha.value
             row["alpha_undefined_reason"] = entry.alpha.undefined_reason
             rows.append({"field": field_id, **row})
-    return pd.DataFrame(rows)
+    columns = ["field", "annotator", "annotations", "pairable", "alpha", "percent_agreement", "gold_agreement",
+               "gold_items", "gold_kappa", "consensus_agreement", "alpha_undefined_reason"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def conflicts_frame(result: CheckResult) -> pd.DataFrame:
     """Listed conflicts, worst first, with ``labels`` as a dict per row."""
-    return pd.DataFrame([asdict(conflict) for conflict in result.conflicts])
+    columns = ["item", "field", "labels", "consensus", "tie", "tied", "disagreement", "annotations", "gold",
+               "consensus_method"]
+    return pd.DataFrame([asdict(conflict) for conflict in result.conflicts], columns=columns)
 
 
 def _columns(prefix: str) -> list[str]:

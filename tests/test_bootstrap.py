@@ -108,3 +108,23 @@ def test_percent_replicator_reproduces_percent() -> None:
     per_unit = np.bincount(pairable.unit, weights=pairable.matches) / np.bincount(pairable.unit)
     replicate = percent_replicator(pairable)
     assert replicate(np.ones((1, pairable.units)))[0] == pytest.approx(per_unit.mean())
+
+
+def test_interval_independent_of_row_order() -> None:
+    from consistency.api import check_frame
+    from guidelines import Guideline
+
+    guideline = Guideline.model_validate(
+        {"labelcheck": 1, "name": "d", "version": "1.0.0", "fields": {"label": {"kind": "single", "labels": ["a", "b"]}}}
+    )
+    rows = [("1", "x", "a"), ("1", "y", "a"), ("2", "x", "b"), ("2", "y", "a"), ("3", "x", "b"), ("3", "y", "b"),
+            ("4", "x", "a"), ("5", "x", "b"), ("5", "y", "b")]
+    import pandas as pd
+
+    forward = pd.DataFrame(rows, columns=["item", "annotator", "label"])
+    backward = forward.iloc[::-1].reset_index(drop=True)
+    first = check_frame(guideline, forward, resamples=200).fields["label"].agreement
+    second = check_frame(guideline, backward, resamples=200).fields["label"].agreement
+    for name in ("krippendorff_alpha", "fleiss_kappa", "percent_agreement"):
+        assert first[name].ci is not None
+        assert second[name].ci == pytest.approx(first[name].ci), name

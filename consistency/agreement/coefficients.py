@@ -89,7 +89,7 @@ def _table_coefficients(table: RatingTable, usable: UsableValues, categories: tu
         "gwet_ac2": gwet_ac(table, weights),
         "brennan_prediger": brennan_prediger(table, weights),
     }
-    item_index = pd.Index(pd.factorize(usable.frame["item"])[1])
+    item_index = pd.Index(pd.factorize(usable.frame["item"], sort=True)[1])
     row_items = item_index.get_indexer(pd.Index(table.units)).astype(np.int64)
     replicators: dict[str, Replicator] = {}
     for name, kind, weighting in (("fleiss_kappa", "fleiss", matrix), ("scott_pi", "fleiss", matrix),
@@ -122,7 +122,7 @@ def _category_table(frame: pd.DataFrame, categories: tuple[str, ...], positions:
 def _two_annotators(usable: UsableValues, categories: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Category code of each of the two annotators per item, -1 where one did not answer."""
     frame = usable.frame
-    items, _ = pd.factorize(frame["item"])
+    items, _ = pd.factorize(frame["item"], sort=True)
     raters, _ = pd.factorize(frame["annotator"], sort=True)
     codes = category_codes(frame["label"].astype(str).to_numpy(), categories)
     grid = np.full((2, int(items.max()) + 1), -1, dtype=np.int64)
@@ -164,7 +164,7 @@ def extra_coefficients(field: AnyField, usable: UsableValues
         Label -> Fleiss (1971) category-wise kappa, for single and ordinal fields.
     replicators : dict
         Name -> bootstrap replicator over the items of ``usable`` in
-        ``pandas.factorize`` order, for every defined kappa-type coefficient.
+        sorted item order, for every defined kappa-type coefficient.
     """
     results: dict[str, Coefficient] = {}
     set_replicators: dict[str, Replicator] = {}

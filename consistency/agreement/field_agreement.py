@@ -272,7 +272,7 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
     level = field.level
     usable = usable_values(prepared)
     frame = usable.frame
-    pairable = pairable_values(pd.factorize(frame["item"])[0], usable.values, level)
+    pairable = pairable_values(pd.factorize(frame["item"], sort=True)[0], usable.values, level)
 
     agreement = {
         "krippendorff_alpha": alpha_coefficient(usable, pairable, level),
@@ -281,7 +281,7 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
     settings = bootstrap or BootstrapSettings()
     extra, category_kappa, replicators = extra_coefficients(field, usable)
     agreement.update(extra)
-    item_codes = pd.factorize(frame["item"])[0]
+    item_codes = pd.factorize(frame["item"], sort=True)[0]
     if agreement["krippendorff_alpha"].value is not None:
         unit_items = np.zeros(pairable.units, dtype=np.int64)
         unit_items[pairable.unit] = item_codes[pairable.index]

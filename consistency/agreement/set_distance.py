@@ -237,13 +237,13 @@ MAX_BOOTSTRAP_SETS = 2000
 
 def set_alpha_replicator(units: npt.ArrayLike, sets: Iterable[Iterable[Hashable]], distance: SetDistance,
                          ) -> tuple[Callable[[FloatArray], FloatArray], int] | None:
-    """Bootstrap replicator of :func:`set_alpha` over the items in ``pandas.factorize`` order of ``units``.
+    """Bootstrap replicator of :func:`set_alpha` over the items of ``units`` in sorted order.
 
     Returns the replicator and the number of items it expects weights for,
     or ``None`` when nothing can be paired or there are too many distinct sets.
     """
     values = _frozen(sets)
-    unit_codes = pd.factorize(np.asarray(units, dtype=object), sort=False)[0].astype(np.int64)
+    unit_codes = pd.factorize(np.asarray(units, dtype=object), sort=True)[0].astype(np.int64)
     items = int(unit_codes.max()) + 1 if unit_codes.size else 0
     size = np.bincount(unit_codes)[unit_codes] if unit_codes.size else unit_codes
     pairable = size >= 2

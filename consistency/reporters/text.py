@@ -71,9 +71,9 @@ def _other_coefficients(field: FieldResult) -> str:
     return ", ".join(parts)
 
 
-def _threshold(field: FieldResult) -> str:
+def _threshold(field: FieldResult, gates: bool = True) -> str:
     threshold = field.threshold
-    if threshold.status == "none":
+    if threshold.status == "none" or not gates:
         return ""
     limits = []
     if threshold.fail_below is not None:
@@ -86,17 +86,21 @@ def _threshold(field: FieldResult) -> str:
     return f"  [{threshold.status.upper()}:{gated} {', '.join(limits)}]"
 
 
-def _field_lines(field: FieldResult) -> list[str]:
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _field_lines(field: FieldResult, gates: bool = True) -> list[str]:
     alpha = field.agreement.get("krippendorff_alpha")
     percent = field.agreement.get("percent_agreement")
     lines = [
         (
             f"  {field.id} ({field.kind}, {field.level}): "
-            f"alpha {_with_interval(alpha)}{_threshold(field)}"
+            f"alpha {_with_interval(alpha)}{_threshold(field, gates)}"
         ),
         (
-            f"    percent agreement {_number(percent)}; {field.items:,} items, "
-            f"{field.annotations:,} annotations, {field.annotators:,} annotators"
+            f"    percent agreement {_number(percent)}; {_count(field.items, 'item')}, "
+            f"{_count(field.annotations, 'annotation')}, {_count(field.annotators, 'annotator')}"
         ),
     ]
 
@@ -129,6 +133,11 @@ def _field_lines(field: FieldResult) -> list[str]:
         )
         lines.append(f"    lowest agreement with the others: {lowest}")
     for reference in field.references:
+        if field.kind == "rating":
+            # Exact equality of ratings says little; alpha at the field's level does.
+            lines.append(f"    {reference.first} vs {reference.second}: alpha {_number(reference.alpha)} "
+                         f"on {reference.items:,} items")
+            continue
         kappa = f", kappa {_number(reference.kappa)}" if reference.kappa.value is not None else ""
         share = f"{reference.percent_agreement:.1%}" if reference.percent_agreement is not None else "n/a"
         lines.append(f"    {reference.first} vs {reference.second}: {share} agree on {reference.items:,} items{kappa}")
@@ -176,7 +185,7 @@ def render_text(result: CheckResult) -> str:
     if result.fields:
         lines.append("agreement:")
         for field in result.fields.values():
-            lines.extend(_field_lines(field))
+            lines.extend(_field_lines(field, result.thresholds_gate))
 
     if result.conflicts_total:
         listed = result.conflicts if result.command == "conflicts" else result.conflicts[:LISTED_CONFLICTS]
