@@ -49,7 +49,8 @@ from agreement_tools import PREPARERS, Settings
 from measure import run_with_peak_memory, time_repeated, whole_number
 
 TOOL_LABELS = {
-    "labelcheck-alpha": "labelcheck",
+    "labelcheck-alpha-lean": "labelcheck",
+    "labelcheck-alpha": "labelcheck, per-annotation",
     "krippendorff-alpha": "krippendorff",
     "krippendorff-alpha-domain": "krippendorff, value_domain",
     "nltk-alpha": "NLTK AnnotationTask",
@@ -99,10 +100,11 @@ def build_cases(sizes: Sizes) -> tuple[list[Case], dict[str, Dataset]]:
     interval = Dataset("interval", 2, sizes.interval)
     bootstrap_nominal = Dataset("nominal", 10, sizes.bootstrap, missing=True)
     bootstrap_interval = Dataset("interval", 2, sizes.bootstrap)
-    peers = ("labelcheck-alpha", "krippendorff-alpha", "nltk-alpha", "irrcac-alpha")
+    peers = ("labelcheck-alpha-lean", "labelcheck-alpha", "krippendorff-alpha", "nltk-alpha", "irrcac-alpha")
     cases = [
         Case("nominal alpha", nominal,
-             ("labelcheck-alpha", "krippendorff-alpha", "krippendorff-alpha-domain", "irrcac-alpha")),
+             ("labelcheck-alpha-lean", "labelcheck-alpha", "krippendorff-alpha", "krippendorff-alpha-domain",
+              "irrcac-alpha")),
         Case("nominal alpha", Dataset("nominal", 10, sizes.small, missing=True), peers),
         Case("Fleiss kappa, counts given", complete, ("labelcheck-fleiss-table", "statsmodels-fleiss-table")),
         Case("Fleiss kappa", complete, ("labelcheck-fleiss", "statsmodels-fleiss", "irrcac-fleiss")),
@@ -110,7 +112,7 @@ def build_cases(sizes: Sizes) -> tuple[list[Case], dict[str, Dataset]]:
         Case("Brennan-Prediger", complete, ("labelcheck-bp", "statsmodels-bp", "irrcac-bp")),
         Case("Cohen kappa", Dataset("nominal", 2, sizes.large), ("labelcheck-cohen", "statsmodels-cohen",
                                                                  "irrcac-cohen")),
-        Case("interval alpha", interval, ("labelcheck-alpha",)),
+        Case("interval alpha", interval, ("labelcheck-alpha-lean", "labelcheck-alpha")),
         *(Case("interval alpha", Dataset("interval", 2, items), peers) for items in sizes.interval_peers),
         Case("bootstrap, nominal", bootstrap_nominal, ("labelcheck-bootstrap", "krippendorff-bootstrap")),
         Case("bootstrap, interval", bootstrap_interval, ("labelcheck-bootstrap",)),

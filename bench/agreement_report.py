@@ -140,7 +140,7 @@ def target_lines(rows: list[Row], targets: dict[str, Dataset], checked: bool) ->
     ``n/a``. Times compare best runs.
     """
     lines: list[tuple[str, Row | None]] = []
-    ours = _find(rows, "nominal alpha", targets["nominal"], "labelcheck-alpha")
+    ours = _find(rows, "nominal alpha", targets["nominal"], "labelcheck-alpha-lean")
     theirs = _find(rows, "nominal alpha", targets["nominal"], "krippendorff-alpha")
     if ours and theirs:
         size = targets["nominal"].size
@@ -153,7 +153,7 @@ def target_lines(rows: list[Row], targets: dict[str, Dataset], checked: bool) ->
                 f"{ours.call_mib:.0f} MiB against {theirs.call_mib:.0f} MiB")
         lines.append(_verdict(ours.peak_mib <= 0.5 * theirs.peak_mib, checked, text, ours))
 
-    interval = _find(rows, "interval alpha", targets["interval"], "labelcheck-alpha")
+    interval = _find(rows, "interval alpha", targets["interval"], "labelcheck-alpha-lean")
     if interval:
         size = targets["interval"].size
         text = f"interval alpha, {size}, under 2 s: best {interval.best:.3f} s, median {interval.median:.3f} s"

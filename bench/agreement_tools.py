@@ -59,11 +59,26 @@ def _long(folder: Path, dataset: Dataset) -> tuple[Any, Any]:
 
 
 def labelcheck_alpha(folder: Path, dataset: Dataset, settings: Settings) -> Prepared:
-    """Prepare labelcheck's alpha on long-layout arrays: ``pairable_values``, then ``alpha_from``."""
+    """Prepare labelcheck's alpha with per-annotation results: ``pairable_values``, then ``alpha_from``."""
     from consistency.agreement.alpha import alpha_from, pairable_values
 
     units, values = _long(folder, dataset)
     return Prepared(lambda: alpha_from(pairable_values(units, values, dataset.kind)))
+
+
+def labelcheck_alpha_lean(folder: Path, dataset: Dataset, settings: Settings) -> Prepared:
+    """Prepare labelcheck's ``krippendorff_alpha``: the coefficient alone, without per-annotation arrays."""
+    from consistency.agreement.alpha import krippendorff_alpha as alpha_only
+
+    units, values = _long(folder, dataset)
+
+    def run() -> float:
+        result = alpha_only(units, values, dataset.kind)
+        if result.value is None:
+            raise ValueError(f"labelcheck returned no value: {result.undefined_reason}")
+        return float(result.value)
+
+    return Prepared(run)
 
 
 def krippendorff_alpha(folder: Path, dataset: Dataset, settings: Settings) -> Prepared:
@@ -263,6 +278,7 @@ def krippendorff_bootstrap(folder: Path, dataset: Dataset, settings: Settings) -
 
 PREPARERS: dict[str, Preparer] = {
     "labelcheck-alpha": labelcheck_alpha,
+    "labelcheck-alpha-lean": labelcheck_alpha_lean,
     "krippendorff-alpha": krippendorff_alpha,
     "krippendorff-alpha-domain": krippendorff_alpha_domain,
     "nltk-alpha": nltk_alpha,

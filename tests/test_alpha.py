@@ -115,3 +115,28 @@ def test_perfect_agreement_gives_one() -> None:
     values = np.repeat(np.array([1.0, 2.0, 3.0, 1.0, 2.0]), 3)
     for level in ("nominal", "ordinal", "interval", "ratio"):
         assert alpha_from(pairable_values(units, values, level)) == pytest.approx(1.0)  # type: ignore[arg-type]
+
+
+@settings(max_examples=150, deadline=None)
+@given(matrix=matrices, level=st.sampled_from(["nominal", "ordinal", "interval"]))
+def test_lean_alpha_equals_pairable_alpha(matrix: np.ndarray, level: str) -> None:
+    from consistency.agreement.alpha import krippendorff_alpha
+
+    units, values = _long(matrix)
+    lean = krippendorff_alpha(units, values.astype(np.int64), level)  # type: ignore[arg-type]
+    pairable = pairable_values(units, values, level)  # type: ignore[arg-type]
+    if pairable.n == 0 or pairable.units < 2 or not pairable.expected > 0:
+        assert lean.value is None
+        assert lean.undefined_reason is not None
+        return
+    assert lean.value == pytest.approx(alpha_from(pairable), abs=1e-9)
+
+
+@pytest.mark.parametrize("level", ["nominal", "ordinal", "interval"])
+def test_lean_alpha_krippendorff_2011(level: str) -> None:
+    from consistency.agreement.alpha import krippendorff_alpha
+
+    units, values = _long(KRIPPENDORFF_2011)
+    result = krippendorff_alpha(units, values.astype(np.int64), level)  # type: ignore[arg-type]
+    assert result.value is not None
+    assert round(result.value, 3) == PUBLISHED[level]

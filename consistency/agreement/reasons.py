@@ -10,7 +10,7 @@ AC1/AC2 and Brennan-Prediger. Checks run in the order of
 
 from __future__ import annotations
 
-from consistency.agreement.alpha import NO_PAIRS, NO_VALUES, ONE_ANNOTATOR, no_variation
+from consistency.agreement.alpha import NO_PAIRS, NO_VALUES, ONE_ANNOTATOR, ONE_ITEM, no_variation
 
 __all__ = [
     "CHANCE_AGREEMENT_ONE",
@@ -23,10 +23,6 @@ __all__ = [
     "two_annotators_needed",
 ]
 
-ONE_ITEM = (
-    "only one item has two or more usable annotations, so agreement expected by chance "
-    "cannot be estimated apart from the agreement observed on it"
-)
 CHANCE_AGREEMENT_ONE = "agreement expected by chance is 1, so the coefficient is 0/0"
 
 
