@@ -153,8 +153,14 @@ def render_text(result: CheckResult) -> str:
     lines = [
         f"labelcheck {result.version}: guideline {result.guideline.name} {result.guideline.version}",
     ]
-    annotation_rows = sum(int(str(entry.get("rows", 0))) for entry in result.inputs if entry.get("role") == "annotations")
-    lines.append(f"read {len(result.inputs)} file(s), {annotation_rows:,} annotation rows")
+    annotation_inputs = [entry for entry in result.inputs if entry.get("role") == "annotations"]
+    # Tool exports count annotation records (several per task); tables count rows.
+    records = sum(int(str(entry.get("records") or entry.get("rows", 0))) for entry in annotation_inputs)
+    judgements = sum(int(str(entry.get("judgements", 0))) for entry in annotation_inputs)
+    lines.append(
+        f"read {_count(len(result.inputs), 'file')}: {_count(records, 'annotation record')}, "
+        f"{_count(judgements, 'judgement')}"
+    )
 
     counts = result.severity_counts
     gating_errors = _gating_errors(result)
