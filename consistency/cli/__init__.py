@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from consistency.cli.run import CommandOptions, execute
 from consistency.errors import LabelcheckError
 from consistency.exit_codes import ExitCode
 from guidelines import GuidelineError
+from guidelines.lint import lint_guideline
 
 
 def _run(command: str, **options: Any) -> None:
@@ -79,3 +81,33 @@ agreement = _command(
 def conflicts(**options: Any) -> None:
     """List items whose annotators disagree, worst first, and write the adjudication queue."""
     _run("conflicts", **options)
+
+
+@main.group("guideline")
+def guideline_group() -> None:
+    """Work on the guideline file itself."""
+
+
+@guideline_group.command("lint")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "-f", "report_format", type=click.Choice(["text", "json"]), default="text",
+              help="Output format (default: text).")
+def guideline_lint(path: str, report_format: str) -> None:
+    """Check a guideline for labels without definitions, examples naming unknown labels and similar mistakes.
+
+    Exits 1 when an error is found, 2 when the file cannot be loaded.
+    """
+    try:
+        _, findings = lint_guideline(path)
+    except GuidelineError as error:
+        for problem in error.problems:
+            click.echo(f"Error: {problem}", err=True)
+        sys.exit(ExitCode.USAGE)
+    if report_format == "json":
+        click.echo(json.dumps([finding.to_dict() for finding in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        errors = sum(finding.severity == "error" for finding in findings)
+        click.echo(f"{len(findings)} finding(s), {errors} error(s)" if findings else "no findings")
+    sys.exit(ExitCode.FAILED if any(finding.severity == "error" for finding in findings) else ExitCode.PASSED)
