@@ -17,7 +17,7 @@ SUPPORTED_KINDS = ("single", "multi", "ordinal", "rating", "spans", "boxes")
 PLANNED_KINDS = ("text",)
 RESERVED_FIELD_IDS = ("item", "annotator")
 
-_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _FIELD_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -50,7 +50,7 @@ class Guideline(StrictModel):
     @field_validator("version")
     @classmethod
     def _semantic_version(cls, value: str) -> str:
-        if not _SEMVER.match(value):
+        if not SEMVER.match(value):
             raise ValueError(f"expected a semantic version such as 1.0.0, got {value!r}")
         return value
 

@@ -52,3 +52,27 @@ def test_lint_cli_exit_codes(tmp_path: Path) -> None:
     broken = runner.invoke(main, ["guideline", "lint", str(write(tmp_path / "b.yaml", "labelcheck: 1\nname: [\n"))])
     assert broken.exit_code == 2
     assert "Traceback" not in broken.stderr
+
+
+def test_schema_accepts_examples_and_rejects_typos(tmp_path: Path) -> None:
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    runner = CliRunner()
+    printed = runner.invoke(main, ["guideline", "schema"])
+    assert printed.exit_code == 0
+    schema = json.loads(printed.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for example in ("rte", "affect"):
+        data = YAML(typ="safe", pure=True).load((EXAMPLES / example / "guideline.yaml").read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(data)) == [], example
+    short = YAML(typ="safe", pure=True).load(
+        "labelcheck: 1\nname: s\nversion: 1.0.0\nfields:\n  a:\n    kind: single\n    labels: [yes, no, 1, null]\n"
+        "    annotations_per_item: 3\n    special: [skip]\n"
+    )
+    assert list(validator.iter_errors(short)) == []
+    typo = YAML(typ="safe", pure=True).load(
+        "labelcheck: 1\nname: s\nversion: 1.0\nfields:\n  a: {kind: single, labels: [x], colour: red}\n"
+    )
+    assert len(list(validator.iter_errors(typo))) == 2

@@ -16,6 +16,7 @@ from consistency.errors import LabelcheckError
 from consistency.exit_codes import ExitCode
 from guidelines import GuidelineError
 from guidelines.lint import lint_guideline
+from guidelines.schema import guideline_schema
 
 
 def _run(command: str, **options: Any) -> None:
@@ -111,3 +112,9 @@ def guideline_lint(path: str, report_format: str) -> None:
         errors = sum(finding.severity == "error" for finding in findings)
         click.echo(f"{len(findings)} finding(s), {errors} error(s)" if findings else "no findings")
     sys.exit(ExitCode.FAILED if any(finding.severity == "error" for finding in findings) else ExitCode.PASSED)
+
+
+@guideline_group.command("schema")
+def guideline_schema_command() -> None:
+    """Print the JSON Schema of the guideline YAML format, for editors that validate while typing."""
+    click.echo(json.dumps(guideline_schema(), indent=2))
