@@ -31,7 +31,7 @@ def _without_id(definition: dict[str, Any]) -> None:
 
 
 def _keyed(item: dict[str, Any], scalar_short_form: bool) -> dict[str, Any]:
-    """A list of ids (or of full entries) or a mapping id -> entry, as the loader accepts."""
+    """Build the schema of a list of ids (or full entries) or a mapping id -> entry, as the loader accepts."""
     body: list[dict[str, Any]] = [item, {"type": "null"}]
     if scalar_short_form:
         body.append({"type": "string"})
