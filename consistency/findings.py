@@ -120,8 +120,3 @@ def _missing(value: Any) -> bool:
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
-
-def single_finding(code: str, slug: str, severity: Severity, message: str, **location: Any) -> FindingBatch:
-    """Wrap one finding that is not derived from rows (for example a failed threshold)."""
-    escaped = message.replace("{", "{{").replace("}", "}}")
-    return FindingBatch(code, slug, severity, escaped, pd.DataFrame([location]) if location else pd.DataFrame([{}]))

@@ -19,7 +19,7 @@ RESULT_FORMAT = 1
 class Coefficient:
     """One agreement coefficient.
 
-    ``value`` is ``None`` exactly when ``undefined_reason`` says why; ``ci``
+    ``value`` is ``None`` exactly when ``undefined_reason`` gives the reason; ``ci``
     is the confidence interval ``[low, high]`` when one was computed.
     """
 
@@ -167,7 +167,7 @@ class SliceAgreement:
 
 @dataclass(frozen=True)
 class BootstrapSummary:
-    """How the confidence intervals of a field were computed.
+    """Settings and outcome of the bootstrap behind a field's confidence intervals.
 
     ``probability_below_fail`` is the share of bootstrap replicates of the
     threshold coefficient below the guideline's ``fail_below`` (``None``
@@ -286,8 +286,8 @@ class GuidelineInfo:
 class CheckResult:
     """The outcome of ``labelcheck check`` (or of one of its parts).
 
-    ``findings`` holds the listed findings only; ``finding_counts`` counts
-    every finding per code, and ``findings_omitted`` says how many the
+    ``findings`` contains the listed findings only; ``finding_counts`` counts
+    every finding per code, and ``findings_omitted`` counts those the
     listing cap left out.
     """
 

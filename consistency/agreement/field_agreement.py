@@ -272,7 +272,9 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
     level = field.level
     usable = usable_values(prepared)
     frame = usable.frame
-    pairable = pairable_values(pd.factorize(frame["item"], sort=True)[0], usable.values, level)
+    # Items are coded in sorted order so that bootstrap draws do not depend on the row order.
+    item_codes = pd.factorize(frame["item"], sort=True)[0]
+    pairable = pairable_values(item_codes, usable.values, level)
 
     agreement = {
         "krippendorff_alpha": alpha_coefficient(usable, pairable, level),
@@ -281,15 +283,12 @@ def field_agreement(prepared: PreparedField, gold: pd.Series | None = None,
     settings = bootstrap or BootstrapSettings()
     extra, category_kappa, replicators = extra_coefficients(field, usable)
     agreement.update(extra)
-    item_codes = pd.factorize(frame["item"], sort=True)[0]
+    unit_items = np.zeros(pairable.units, dtype=np.int64)
+    unit_items[pairable.unit] = item_codes[pairable.index]
     if agreement["krippendorff_alpha"].value is not None:
-        unit_items = np.zeros(pairable.units, dtype=np.int64)
-        unit_items[pairable.unit] = item_codes[pairable.index]
         numbers = np.asarray(usable.values, dtype=float)[pairable.index] if level in ("interval", "ratio") else None
         replicators["krippendorff_alpha"] = alpha_replicator(pairable, level, numbers, unit_items)
     if agreement["percent_agreement"].value is not None and pairable.n:
-        unit_items = np.zeros(pairable.units, dtype=np.int64)
-        unit_items[pairable.unit] = item_codes[pairable.index]
         replicators["percent_agreement"] = percent_replicator(pairable, unit_items)
     interval = _with_intervals(agreement, replicators, int(item_codes.max()) + 1 if item_codes.size else 0,
                                settings, field.agreement.coefficient, field.agreement.fail_below)

@@ -13,8 +13,6 @@ from consistency.readers import Annotations
 from consistency.result import FieldResult
 from guidelines import AnyField, Guideline
 
-LOCATION = ["file", "line", "item", "annotator", "field"]
-
 
 @dataclass
 class CheckContext:
